@@ -1,0 +1,224 @@
+"""The data that flows through dedupe: documents → sentences → pairs → claims → findings → report.
+
+Everything here is a frozen dataclass so stages can share values without copying and
+without one stage changing what another computed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its text exactly as decoded, plus metadata.
+
+    ``id`` is the path relative to the folder given (POSIX form), or ``FILE#ID`` for a
+    record of a JSON/JSONL file. Every offset anywhere in dedupe points into ``text``.
+    """
+
+    id: str
+    path: str
+    source: str
+    text: str
+    date: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The `Span` of ``text[start:end]``."""
+        line, column = self.position(start)
+        return Span(self.id, start, end, line, column, self.text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one document; ``text == document.text[start:end]``."""
+
+    doc: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or a line that is not one, such as a heading) with its offsets."""
+
+    doc: str
+    index: int
+    start: int
+    end: int
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two passages from different sources that tell the same thing.
+
+    ``links`` holds the (sentence index in a, sentence index in b) alignments inside
+    the passage; ``score`` is 0..1, the mean fuzzy similarity of the aligned sentences.
+    """
+
+    id: str
+    score: float
+    a: Span
+    b: Span
+    links: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Near-duplicate documents: one article reprinted with small edits."""
+
+    id: str
+    documents: tuple[str, ...]
+    overlap: float
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One discrepancy between two sources.
+
+    ``id`` is a content fingerprint: it depends on the rule, the two documents and the
+    words involved, never on line numbers, so it survives unrelated edits.
+    """
+
+    id: str
+    rule: str
+    severity: Severity
+    pair: str | None
+    a: Span
+    b: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem with the input that did not stop the run (a skipped file, a bad line)."""
+
+    path: str
+    message: str
+    level: Literal["warning", "note"] = "warning"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+# --- Claims -------------------------------------------------------------------------
+# Every claim keeps its exact span in the document (``text == doc.text[start:end]``).
+
+Hedge = Literal[
+    "about",  # about, approximately, around, roughly, some (before a figure), an estimated
+    "nearly",  # nearly, almost, close to, just under
+    "up to",  # up to, as many as
+    "at least",  # at least, no fewer than
+    "more than",  # more than, over, above, upwards of
+    "less than",  # less than, fewer than, under, below
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberClaim:
+    """A count or quantity: "about 10,000 troops", "several thousand soldiers", "12%".
+
+    ``low``/``high`` bound the stated value before any hedge (equal for an exact figure,
+    an interval for a range or a vague amount such as "several thousand" -> 2000..9000).
+    ``counted`` is the normalised noun the number counts ("troop"), ``unit`` a unit
+    ("%", "USD", "km"), both None when unknown.
+    """
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    hedge: Hedge | None = None
+    vague: bool = False
+    unit: str | None = None
+    counted: str | None = None
+    counted_span: tuple[int, int] | None = None
+    kind: Literal["number"] = "number"
+
+
+Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateClaim:
+    """A date or period: "October 25", "Oct. 27-28", "on Friday", "this summer".
+
+    ``first``/``last`` is the inclusive day range it denotes (equal for a single day);
+    both None when the date is relative and the article has no date to resolve it.
+    """
+
+    start: int
+    end: int
+    text: str
+    first: dt.date | None
+    last: dt.date | None
+    granularity: Granularity
+    relative: bool = False
+    kind: Literal["date"] = "date"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteClaim:
+    """Words in quotation marks; ``start``/``end`` cover the quoted words, marks excluded."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    kind: Literal["quote"] = "quote"
+
+
+@dataclass(frozen=True, slots=True)
+class NameClaim:
+    """A person, organisation or place name; ``name`` has titles stripped."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    category: Literal["person", "organisation", "place", "other"] = "other"
+    kind: Literal["name"] = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionClaim:
+    """Who says so: "the Pentagon said", "the West believes", "according to her".
+
+    ``source`` is the normalised source ("Pentagon", "the West", "US intelligence");
+    ``cue`` the reporting verb or phrase ("said", "believes", "according to").
+    """
+
+    start: int
+    end: int
+    text: str
+    source: str
+    cue: str
+    kind: Literal["attribution"] = "attribution"
+
+
+Claim = NumberClaim | DateClaim | QuoteClaim | NameClaim | AttributionClaim
