@@ -20,7 +20,8 @@ class Document:
     """One article: its text exactly as decoded, plus metadata.
 
     ``id`` is the path relative to the folder given (POSIX form), or ``FILE#ID`` for a
-    record of a JSON/JSONL file. Every offset anywhere in dedupe points into ``text``.
+    record of a JSON/JSONL file. Every offset anywhere in dedupe points into ``text``;
+    ``body_start`` is where the article proper begins (after front matter or header lines).
     """
 
     id: str
@@ -30,6 +31,7 @@ class Document:
     date: dt.date | None = None
     title: str | None = None
     url: str | None = None
+    body_start: int = 0
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, cast
 
 from dedupe.model import SEVERITY_RANK, Cluster, Diagnostic, Document, Finding, Pair, Severity, Span
@@ -38,8 +39,9 @@ class Report:
 
     def document(self, doc_id: str) -> Document:
         """The document with this id (KeyError when absent)."""
-        return self._by_id()[doc_id]
+        return self._by_id[doc_id]
 
+    @cached_property
     def _by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}
 
@@ -116,9 +118,7 @@ def span_dict(span: Span) -> dict[str, Any]:
 
 
 def _span_from(data: Mapping[str, Any]) -> Span:
-    return Span(
-        data["doc"], data["start"], data["end"], data["line"], data["column"], data["text"]
-    )
+    return Span(data["doc"], data["start"], data["end"], data["line"], data["column"], data["text"])
 
 
 def _document_dict(doc: Document) -> dict[str, Any]:
@@ -130,6 +130,7 @@ def _document_dict(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "url": doc.url,
         "text": doc.text,
+        "body_start": doc.body_start,
     }
 
 
@@ -143,6 +144,7 @@ def _document_from(data: Mapping[str, Any]) -> Document:
         date=date,
         title=data.get("title"),
         url=data.get("url"),
+        body_start=int(data.get("body_start", 0)),
     )
 
 
@@ -158,7 +160,9 @@ def _pair_dict(pair: Pair) -> dict[str, Any]:
 
 def _pair_from(data: Mapping[str, Any]) -> Pair:
     links = tuple((int(a), int(b)) for a, b in data.get("links", []))
-    return Pair(data["id"], float(data["score"]), _span_from(data["a"]), _span_from(data["b"]), links)
+    return Pair(
+        data["id"], float(data["score"]), _span_from(data["a"]), _span_from(data["b"]), links
+    )
 
 
 def _finding_dict(finding: Finding) -> dict[str, Any]:

@@ -1,0 +1,455 @@
+"""The ``dedupe`` command: parse, call the library, format. The only module using typer/rich.
+
+Data goes to stdout, progress and diagnostics to stderr. Exit codes: 0 the run completed
+(``check``: no finding at or above ``--fail-on``), 1 ``check`` found such findings, 2 usage,
+input or internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+import dedupe
+from dedupe import emit, worddiff
+from dedupe.config import ConfigError, Settings
+from dedupe.config import load as load_config
+from dedupe.ingest import InputError
+from dedupe.model import SEVERITY_RANK, Document, Finding, Pair, Span
+from dedupe.report import Report
+
+app = typer.Typer(
+    help="Find passages that several news sources share, and check that their claims agree.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_CONTROL = dict.fromkeys((c for c in range(32) if c not in (9, 10)), " ") | {127: " "}
+
+
+class SeverityName(str, Enum):
+    """Severity levels as command-line choices."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Format(str, Enum):
+    """What ``compare`` writes to stdout."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, no_color=_no_color())
+
+
+def _no_color() -> bool:
+    return bool(os.environ.get("NO_COLOR")) or _FLAGS.get("no_color", False)
+
+
+_FLAGS: dict[str, bool] = {}
+
+
+def fail(message: str) -> NoReturn:
+    """Print a one-line error to stderr and exit 2."""
+    _stderr().print(f"dedupe: error: {escape(message)}", style="red", soft_wrap=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+T = TypeVar("T")
+
+
+def guarded(call: Callable[[], T]) -> T:
+    """Run ``call``; input and configuration errors become one-line messages and exit 2."""
+    try:
+        return call()
+    except (InputError, ConfigError, ValueError, OSError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted")
+    except Exception as exc:  # an internal error must never exit 0 nor print a traceback
+        if os.environ.get("DEDUPE_DEBUG"):
+            raise
+        fail(f"internal error: {type(exc).__name__}: {exc} (set DEDUPE_DEBUG=1 for a traceback)")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"dedupe {dedupe.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """dedupe: cross-source duplicate and claim-consistency checker for news text."""
+
+
+# --- settings --------------------------------------------------------------------------
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Configuration file (default: dedupe.toml or pyproject.toml)."),
+]
+
+
+def settings_from(config: Path | None, **overrides: Any) -> Settings:
+    """Settings from the configuration file with command-line overrides applied."""
+    settings, _ = load_config(config)
+    return settings.merged(overrides)
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    console = _stderr()
+    if quiet or not console.is_terminal:
+        return lambda _message: None
+    return lambda message: console.print(f"[dim]dedupe: {escape(message)}…[/dim]")
+
+
+def _diagnostics(report: Report) -> None:
+    console = _stderr()
+    for diag in report.diagnostics:
+        console.print(f"dedupe: {diag.level}: {escape(str(diag))}", soft_wrap=True)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    _stderr().print(f"dedupe: wrote {escape(str(path))}")
+
+
+# --- compare ---------------------------------------------------------------------------
+
+
+@app.command()
+def compare(
+    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write there, not stdout.")
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write the HTML report there.")
+    ] = None,
+    min_severity: Annotated[
+        SeverityName, typer.Option("--min-severity", help="Hide findings below this.")
+    ] = SeverityName.info,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", help="Only these rules (repeat).")
+    ] = None,
+    show_omissions: Annotated[
+        bool, typer.Option("--show-omissions", help="Also report figures one source leaves out.")
+    ] = False,
+    show_pairs: Annotated[
+        bool | None,
+        typer.Option("--show-pairs/--no-pairs", help="List passage pairs (default: when few)."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
+    ] = "local",
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (also NO_COLOR).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Compare a folder of articles: pair passages across sources and report discrepancies."""
+    _FLAGS["no_color"] = no_color
+    settings = guarded(lambda: settings_from(config, show_omissions=show_omissions or None))
+    report = guarded(lambda: _run_compare(paths, settings, engine, quiet))
+    _diagnostics(report)
+    shown = report.filtered(min_severity.value, rule or ())
+    if html is not None:
+        guarded(lambda: _write(html, emit.render(report, "html")))
+    _emit(shown, fmt, output, show_pairs)
+
+
+def _run_compare(paths: Sequence[Path], settings: Settings, engine: str, quiet: bool) -> Report:
+    if engine == "spark":
+        from dedupe.spark import compare as spark_compare
+
+        return spark_compare(paths, settings, progress=_progress(quiet))
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; use local or spark")
+    return dedupe.compare(paths, settings, progress=_progress(quiet))
+
+
+def _emit(report: Report, fmt: Format, output: Path | None, show_pairs: bool | None) -> None:
+    if fmt is Format.text:
+        if output is not None:
+            with output.open("w", encoding="utf-8") as handle:
+                console = Console(file=handle, width=100, no_color=True, highlight=False)
+                print_report(console, report, show_pairs)
+            return
+        print_report(_stdout(), report, show_pairs)
+        return
+    text = guarded(lambda: emit.render(report, fmt.value))
+    if output is not None:
+        guarded(lambda: _write(output, text))
+    else:
+        sys.stdout.write(text)
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, no_color=_no_color(), emoji=False)
+
+
+# --- the terminal report ---------------------------------------------------------------
+
+
+def print_report(console: Console, report: Report, show_pairs: bool | None = None) -> None:
+    """The human report: summary, then findings and pairs grouped by document pair."""
+    console.print(_summary(report))
+    grouped = _by_document_pair(report)
+    if show_pairs is None:
+        show_pairs = len(report.pairs) <= 40
+    for (doc_a, doc_b), (findings, pairs) in grouped.items():
+        if not findings and not show_pairs:
+            continue
+        console.print()
+        console.rule(_pair_title(report, doc_a, doc_b), style="dim")
+        for finding in findings:
+            console.print(_finding_view(report, finding))
+        if show_pairs:
+            _print_pairs(console, report, pairs, findings)
+    if not report.findings:
+        console.print("\n[green]No discrepancies found.[/green]")
+
+
+def _by_document_pair(
+    report: Report,
+) -> dict[tuple[str, str], tuple[list[Finding], list[Pair]]]:
+    groups: dict[tuple[str, str], tuple[list[Finding], list[Pair]]] = defaultdict(lambda: ([], []))
+    for finding in report.findings:
+        groups[(finding.a.doc, finding.b.doc)][0].append(finding)
+    for pair in report.pairs:
+        groups[(pair.a.doc, pair.b.doc)][1].append(pair)
+
+    def worst(item: tuple[tuple[str, str], tuple[list[Finding], list[Pair]]]) -> tuple[int, int]:
+        findings = item[1][0]
+        top = max((SEVERITY_RANK[f.severity] for f in findings), default=-1)
+        return (-top, -len(findings))
+
+    return dict(sorted(groups.items(), key=worst))
+
+
+def _summary(report: Report) -> RenderableType:
+    counts = report.counts()
+    table = Table(box=box.SIMPLE_HEAD, show_header=False, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("documents", f"{len(report.documents)} from {len(report.sources)} sources")
+    table.add_row("passage pairs", str(len(report.pairs)))
+    table.add_row("near-duplicate groups", str(len(report.clusters)))
+    severities = ", ".join(
+        f"[{SEVERITY_STYLE[s]}]{counts['severity'][s]} {s}[/]"
+        for s in ("error", "warning", "info")
+        if counts["severity"][s]
+    )
+    table.add_row("findings", severities or "none")
+    for rule_id, count in sorted(counts["rule"].items()):
+        table.add_row("", f"{count} × {rule_id}")
+    return Panel(table, title="dedupe", title_align="left", expand=False)
+
+
+def _pair_title(report: Report, doc_a: str, doc_b: str) -> str:
+    a, b = report.document(doc_a), report.document(doc_b)
+    return f"{escape(_clean(a.source))} ↔ {escape(_clean(b.source))}"
+
+
+def _finding_view(report: Report, finding: Finding) -> RenderableType:
+    style = SEVERITY_STYLE[finding.severity]
+    head = Text.assemble((f"{finding.severity}", style), " ", (finding.rule, "bold"), "  ")
+    head.append(_clean(finding.message))
+    sides = _side_by_side(report, finding.a, finding.b)
+    return Group(head, sides, Text(f"  fingerprint {finding.id}", style="dim"))
+
+
+def _side_by_side(report: Report, a: Span, b: Span) -> Table:
+    """Two spans in columns with the differing words highlighted."""
+    marked_a, marked_b = _marked(a.text, b.text)
+    table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
+    table.add_column(_where(report, a), ratio=1, overflow="fold")
+    table.add_column(_where(report, b), ratio=1, overflow="fold")
+    table.add_row(marked_a, marked_b)
+    return table
+
+
+def _where(report: Report, span: Span) -> str:
+    doc: Document = report.document(span.doc)
+    return escape(f"{_clean(doc.source)} · {_clean(doc.path)}:{span.line}:{span.column}")
+
+
+def _marked(a: str, b: str) -> tuple[Text, Text]:
+    """Both texts as written, the words that differ styled (a's red, b's green)."""
+    ops = worddiff.diff(a, b)
+    changed_a = [(op.a_start, op.a_end) for op in ops if op.tag != "equal"]
+    changed_b = [(op.b_start, op.b_end) for op in ops if op.tag != "equal"]
+    return _styled(a, changed_a, "bold red underline"), _styled(b, changed_b, "bold green underline")
+
+
+def _styled(text: str, ranges: list[tuple[int, int]], style: str) -> Text:
+    out = Text(_clean(text))
+    for start, end in ranges:
+        out.stylize(style, start, end)
+    return out
+
+
+def _clean(text: str) -> str:
+    """Article text made inert for a terminal: control characters become spaces.
+
+    One character for one keeps every offset valid for highlighting.
+    """
+    return text.translate(_CONTROL)
+
+
+def _print_pairs(
+    console: Console, report: Report, pairs: list[Pair], findings: list[Finding]
+) -> None:
+    flagged = {f.pair for f in findings}
+    for pair in pairs:
+        if pair.id in flagged:
+            continue
+        console.print(Text(f"pair {pair.id}  similarity {pair.score:.2f}", style="dim"))
+        console.print(_side_by_side(report, pair.a, pair.b))
+
+
+# --- claims ----------------------------------------------------------------------------
+
+
+class ClaimsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def claims(
+    path: Annotated[Path, typer.Argument(help="One article file.")],
+    fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.table,
+    no_color: Annotated[bool, typer.Option("--no-color")] = False,
+) -> None:
+    """Print the claims dedupe understands in one article."""
+    from dedupe.claims import extract
+    from dedupe.ingest import load
+
+    _FLAGS["no_color"] = no_color
+    docs, diagnostics = guarded(lambda: load([path]))
+    for diag in diagnostics:
+        _stderr().print(f"dedupe: {diag.level}: {escape(str(diag))}")
+    if not docs:
+        fail(f"{path}: no article could be read")
+    rows = [(doc, claim) for doc in docs for claim in guarded(lambda doc=doc: extract(doc).all())]
+    if fmt is ClaimsFormat.json:
+        sys.stdout.write(
+            json.dumps([_claim_dict(d, c) for d, c in rows], indent=2, ensure_ascii=False) + "\n"
+        )
+        return
+    _stdout().print(_claims_table(rows))
+
+
+def _claim_dict(doc: Document, claim: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in asdict(claim).items()}
+    line, column = doc.position(claim.start)
+    return {"doc": doc.id, "line": line, "column": column, **data}
+
+
+def _claims_table(rows: list[tuple[Document, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    for name in ("where", "kind", "text", "value"):
+        table.add_column(name, overflow="fold")
+    for doc, claim in rows:
+        line, column = doc.position(claim.start)
+        table.add_row(
+            f"{line}:{column}", claim.kind, _clean(claim.text), _clean(_claim_value(claim))
+        )
+    return table
+
+
+def _claim_value(claim: Any) -> str:
+    if claim.kind == "number":
+        value = f"{claim.low:g}" if claim.low == claim.high else f"{claim.low:g}..{claim.high:g}"
+        extras = [claim.hedge, "vague" if claim.vague else None, claim.unit, claim.counted]
+        return " ".join([value, *(f"[{e}]" for e in extras if e)])
+    if claim.kind == "date":
+        if claim.first is None:
+            return f"unresolved ({claim.granularity})"
+        span = f"{claim.first}" if claim.first == claim.last else f"{claim.first}..{claim.last}"
+        return f"{span} ({claim.granularity})"
+    if claim.kind == "quote":
+        return f"speaker: {claim.speaker or '?'}"
+    if claim.kind == "name":
+        return f"{claim.name} ({claim.category})"
+    return f"{claim.source} ({claim.cue})"
+
+
+# --- report ----------------------------------------------------------------------------
+
+
+@app.command("report")
+def render_report(
+    json_file: Annotated[Path, typer.Argument(help="A saved dedupe.report/1 JSON file.")],
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write the HTML report there.")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    no_color: Annotated[bool, typer.Option("--no-color")] = False,
+) -> None:
+    """Render a saved JSON report again: as HTML, text or a CI format."""
+    _FLAGS["no_color"] = no_color
+    report = guarded(lambda: _read_report(json_file))
+    if html is not None:
+        guarded(lambda: _write(html, emit.render(report, "html")))
+        return
+    _emit(report, fmt, None, None)
+
+
+def _read_report(path: Path) -> Report:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"{path}: not JSON (line {exc.lineno}); give a file written by --format json"
+        ) from None
+    try:
+        return Report.from_dict(data)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not a complete dedupe.report/1 report (missing {exc})") from None
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+def main() -> None:
+    """Entry point of the ``dedupe`` script and ``python -m dedupe``."""
+    app(prog_name="dedupe")

@@ -1,0 +1,120 @@
+"""Settings: defaults, ``[tool.dedupe]`` in pyproject.toml or ``dedupe.toml``, and overrides.
+
+Precedence, lowest first: the defaults here, the configuration file, then command-line
+flags (passed to `Settings.merged`). `load` looks for the file in the working directory and
+its parents, the way ruff and mypy do.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from dedupe.model import SEVERITY_RANK, Severity
+
+
+class ConfigError(ValueError):
+    """A configuration file or value that cannot be used; the message says the fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of a run. Field names are the configuration keys (``-`` or ``_``)."""
+
+    # Pairing: two sentences that are each other's best match pair when their TF-IDF cosine
+    # reaches `pair_threshold` (`story_threshold` inside two articles on the same story, whose
+    # document similarity reaches `story_similarity`) and rapidfuzz confirms the shared words.
+    pair_threshold: float = 0.5
+    story_threshold: float = 0.3
+    story_similarity: float = 0.25
+    fuzzy_threshold: float = 0.6
+    duplicate_overlap: float = 0.6
+    min_words: int = 5
+    max_candidates: int = 30
+    # What is reported and what fails a check.
+    fail_on: Severity = "error"
+    min_severity: Severity = "info"
+    ignore_rules: tuple[str, ...] = ()
+    show_omissions: bool = False
+    # Input.
+    boilerplate: tuple[str, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)
+    max_document_bytes: int = 20_000_000
+    max_sentence_chars: int = 5_000
+    # Execution.
+    workers: int = 1
+
+    def merged(self, overrides: Mapping[str, Any]) -> Settings:
+        """A copy with ``overrides`` applied; None values are ignored (flag not given)."""
+        given = {k.replace("-", "_"): v for k, v in overrides.items() if v is not None}
+        return replace(self, **_checked(given))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, for `dedupe config show` and the report's options."""
+        data = asdict(self)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate keys and coerce types against the Settings fields."""
+    known = {f.name: f for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"unknown setting {key!r}; known settings: {', '.join(known)}")
+        out[key] = _coerce(key, value, Settings.__dataclass_fields__[key].default)
+    return out
+
+
+def _coerce(key: str, value: Any, default: Any) -> Any:
+    if key in ("fail_on", "min_severity") and value not in SEVERITY_RANK:
+        raise ConfigError(f"{key} must be one of error, warning, info (got {value!r})")
+    if isinstance(default, tuple) or key in ("boilerplate", "ignore_rules"):
+        if isinstance(value, str) or not isinstance(value, list | tuple):
+            raise ConfigError(f"{key} must be a list of strings")
+        return tuple(str(v) for v in value)
+    if key == "sources":
+        if not isinstance(value, Mapping):
+            raise ConfigError("sources must be a table of name = source")
+        return {str(k): str(v) for k, v in value.items()}
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key} must be true or false")
+        return value
+    if isinstance(default, int | float) and not isinstance(value, int | float):
+        raise ConfigError(f"{key} must be a number (got {value!r})")
+    return type(default)(value) if isinstance(default, int | float) else value
+
+
+def find_file(start: Path) -> Path | None:
+    """The nearest dedupe.toml, or pyproject.toml with a [tool.dedupe] table."""
+    for folder in (start, *start.parents):
+        if (folder / "dedupe.toml").is_file():
+            return folder / "dedupe.toml"
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "dedupe" in _read(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration ({exc}); fix the TOML") from exc
+
+
+def load(path: Path | None = None, start: Path | None = None) -> tuple[Settings, Path | None]:
+    """Settings from ``path`` (or the file found from ``start``), and the file used."""
+    path = path or find_file((start or Path.cwd()).resolve())
+    if path is None:
+        return Settings(), None
+    data = _read(path)
+    table = data.get("tool", {}).get("dedupe", {}) if path.name == "pyproject.toml" else data
+    try:
+        return Settings().merged(table), path
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc

@@ -1,0 +1,383 @@
+"""Findings: where two sources that tell the same thing disagree.
+
+One checker per rule family; each takes the two sides of a passage pair (documents, spans
+and claims) and yields `Finding`s. Checkers lean towards silence: paraphrase, reordering,
+compatible precision ("about 10,000" vs "10,000"), rounding and unrelated figures in paired
+sentences must not raise errors, because a checker that cries wolf gets switched off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from dedupe import claims as claim_extraction
+from dedupe.config import Settings
+from dedupe.model import (
+    SEVERITY_RANK,
+    AttributionClaim,
+    DateClaim,
+    Document,
+    Finding,
+    NameClaim,
+    NumberClaim,
+    Pair,
+    QuoteClaim,
+    Span,
+)
+from dedupe.normalize import fold, match_tokens
+from dedupe.numbers import same_kind
+from dedupe.pairing import Pairing
+from dedupe.quotes import same_speaker
+from dedupe.rules import RULES
+from dedupe.worddiff import describe, similarity
+
+_CONTEXT = 60  # characters either side of a claim that tell what it is about
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a passage pair: its document, span and claims."""
+
+    doc: Document
+    span: Span
+    claims: claim_extraction.Claims
+
+    def at(self, start: int, end: int) -> Span:
+        """A span of this side's document."""
+        return self.doc.span(start, end)
+
+    def context(self, start: int, end: int) -> set[str]:
+        """Content words around ``text[start:end]``, the claim itself left out."""
+        text = self.doc.text
+        before = text[max(self.span.start, start - _CONTEXT) : start]
+        after = text[end : min(self.span.end, end + _CONTEXT)]
+        return set(match_tokens(f"{before} {after}")) - {"#"}
+
+
+def fingerprint(rule: str, a: Span, b: Span) -> str:
+    """A content fingerprint: rule, documents and the words involved, never positions."""
+    key = "\0".join((rule, a.doc, b.doc, fold(a.text), fold(b.text)))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def finding(rule: str, pair: Pair | None, a: Span, b: Span, message: str) -> Finding:
+    """A `Finding` of ``rule`` at its default severity."""
+    severity = RULES[rule].severity
+    return Finding(
+        fingerprint(rule, a, b), rule, severity, pair.id if pair else None, a, b, message
+    )
+
+
+def find(documents: Sequence[Document], pairing: Pairing, settings: Settings) -> list[Finding]:
+    """Every finding for the passage pairs and clusters, most severe first, deduplicated."""
+    by_id = {d.id: d for d in documents}
+    found: list[Finding] = []
+    for pair in pairing.pairs:
+        a, b = _side(by_id[pair.a.doc], pair.a), _side(by_id[pair.b.doc], pair.b)
+        found.extend(check_pair(pair, a, b, settings))
+    found.extend(_names(documents, pairing.pairs, by_id))
+    found.extend(_duplicates(pairing, by_id, settings))
+    return _unique(f for f in found if f.rule not in settings.ignore_rules)
+
+
+def _side(doc: Document, span: Span) -> Side:
+    return Side(doc, span, claim_extraction.extract(doc, span.start, span.end))
+
+
+def check_pair(pair: Pair, a: Side, b: Side, settings: Settings) -> Iterator[Finding]:
+    """The claim checks for one passage pair."""
+    yield from _numbers(pair, a, b)
+    yield from _dates(pair, a, b)
+    yield from _quotes(pair, a, b)
+    if settings.show_omissions:
+        yield from _omissions(pair, a, b)
+
+
+def _unique(findings: Iterable[Finding]) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for f in findings:
+        seen.setdefault(f.id, f)
+    return sorted(
+        seen.values(),
+        key=lambda f: (-SEVERITY_RANK[f.severity], f.a.doc, f.b.doc, f.a.start, f.rule),
+    )
+
+
+# --- numbers ---------------------------------------------------------------------------
+
+_HEDGE_WORDS = {
+    None: "exact",
+    "about": '"about"',
+    "nearly": '"nearly"',
+    "up to": '"up to"',
+    "at least": '"at least"',
+    "more than": '"more than"',
+    "less than": '"less than"',
+}
+
+
+def admitted(claim: NumberClaim) -> tuple[float, float]:
+    """The values a claim allows, given its hedge and the precision it is written with."""
+    low, high = claim.low, claim.high
+    if claim.vague:
+        return low, high
+    slack = _rounding(high)
+    bounds = {
+        None: (low - slack, high + slack),
+        "about": (low * 0.85, high * 1.15),
+        "nearly": (low * 0.85, high),
+        "up to": (0.0, high + slack),
+        "at least": (low - slack, math.inf),
+        "more than": (low, math.inf),
+        "less than": (0.0, high),
+    }
+    return bounds[claim.hedge]
+
+
+def _rounding(value: float) -> float:
+    """Half a unit of the last significant digit: '23 million' stands for 22.5..23.5 million."""
+    if value == 0 or not math.isfinite(value):
+        return 0.0
+    digits = f"{abs(value):.6g}".replace(".", "").rstrip("0").lstrip("0")
+    magnitude = math.floor(math.log10(abs(value)))
+    return 0.5 * 10.0 ** (magnitude - max(len(digits), 1) + 1)
+
+
+def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
+    return (x[0] < y[1] and y[0] < x[1]) or x == y
+
+
+def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
+    """Same-kind figures: matched by value first; a lone pair left over may conflict."""
+    left, right = list(a.claims.numbers), list(b.claims.numbers)
+    for x in list(left):
+        twin = next((y for y in right if same_kind(x, y) and _same_value(x, y)), None)
+        if twin is None:
+            continue
+        left.remove(x)
+        right.remove(twin)
+        yield from _qualifier(pair, a, b, x, twin)
+    for x in left:
+        rivals = [y for y in right if same_kind(x, y)]
+        mates = [z for z in left if same_kind(x, z)]
+        if len(rivals) == 1 and len(mates) == 1:
+            yield from _conflict(pair, a, b, x, rivals[0])
+
+
+def _same_value(x: NumberClaim, y: NumberClaim) -> bool:
+    return math.isclose(x.low, y.low, rel_tol=1e-9) and math.isclose(x.high, y.high, rel_tol=1e-9)
+
+
+def _qualifier(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
+    if x.hedge == y.hedge and x.vague == y.vague:
+        return
+    if x.vague != y.vague:
+        how = "one exact, one vague"
+    else:
+        how = f"hedged {_HEDGE_WORDS[x.hedge]} vs {_HEDGE_WORDS[y.hedge]}"
+    message = f'"{x.text}" vs "{y.text}": the same figure, {how}'
+    yield finding("number-qualifier", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+    yield from _attribution(pair, a, b, x, y)
+
+
+def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
+    """Two figures for one thing: an error when they cannot both be true, said of one subject."""
+    if not (a.context(x.start, x.end) & b.context(y.start, y.end)):
+        return  # nothing around the figures in common: likely two different counts
+    span_x, span_y = a.at(x.start, x.end), b.at(y.start, y.end)
+    if x.vague or y.vague:
+        if not _overlap(admitted(x), admitted(y)):
+            message = f'"{x.text}" vs "{y.text}": a vague amount that does not fit the figure'
+            yield finding("number-qualifier", pair, span_x, span_y, message)
+        return
+    if not _overlap(admitted(x), admitted(y)):
+        message = f'"{x.text}" vs "{y.text}": the figures do not agree'
+        yield finding("number-mismatch", pair, span_x, span_y, message)
+    elif x.hedge != y.hedge:
+        message = f'"{x.text}" vs "{y.text}": compatible figures, hedged differently'
+        yield finding("number-qualifier", pair, span_x, span_y, message)
+    yield from _attribution(pair, a, b, x, y)
+
+
+# --- attributions ----------------------------------------------------------------------
+
+_PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
+
+
+def _attribution(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
+    """A matched figure credited to two different sources."""
+    sx, sy = _credited(a, x.start), _credited(b, y.start)
+    if sx is None or sy is None:
+        return
+    if same_speaker(sx.source, sy.source) or fold(sx.source) == fold(sy.source):
+        return
+    message = f'"{x.text}" is credited to {sx.source} in one source and to {sy.source} in the other'
+    yield finding(
+        "attribution-mismatch", pair, a.at(sx.start, sx.end), b.at(sy.start, sy.end), message
+    )
+
+
+def _credited(side: Side, position: int) -> AttributionClaim | None:
+    """The one non-pronoun attribution in the sentence of the claim at ``position``."""
+    found = [
+        c
+        for c in side.claims.attributions
+        if fold(c.source) not in _PRONOUNS and _same_sentence(side, c.start, position)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _same_sentence(side: Side, x: int, y: int) -> bool:
+    lo, hi = min(x, y), max(x, y)
+    return not any(ch in ".!?" for ch in side.doc.text[lo:hi].rstrip(".!?"))
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
+    """One dated event each side, told in the same words, on days that do not overlap."""
+    da = [d for d in a.claims.dates if d.first is not None]
+    db = [d for d in b.claims.dates if d.first is not None]
+    for x in da:
+        rivals = [y for y in db if _same_event(a, b, x, y)]
+        if len(rivals) != 1 or _same_period(x, rivals[0]):
+            continue
+        y = rivals[0]
+        message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
+        yield finding("date-mismatch", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+
+
+def _same_event(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
+    """Whether two dates are said of the same thing: most words around them are shared."""
+    cx, cy = a.context(x.start, x.end), b.context(y.start, y.end)
+    return len(cx & cy) >= 2 and len(cx & cy) >= 0.5 * min(len(cx), len(cy))
+
+
+def _same_period(x: DateClaim, y: DateClaim) -> bool:
+    assert x.first and x.last and y.first and y.last
+    return x.first <= y.last and y.first <= x.last
+
+
+def _period(claim: DateClaim) -> str:
+    if claim.first == claim.last:
+        return f"{claim.first}"
+    return f"{claim.first}..{claim.last}"
+
+
+# --- quotes ----------------------------------------------------------------------------
+
+
+def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
+    """The same quotation from the same speaker, worded differently."""
+    for x in a.claims.quotes:
+        for y in b.claims.quotes:
+            if _drifted(x, y):
+                who = x.speaker or y.speaker or "the speaker"
+                message = f"{who}'s quote is worded differently: {describe(x.text, y.text)}"
+                yield finding(
+                    "quote-drift", pair, a.at(x.start, x.end), b.at(y.start, y.end), message
+                )
+
+
+def _drifted(x: QuoteClaim, y: QuoteClaim) -> bool:
+    fx, fy = fold(x.text), fold(y.text)
+    if fx == fy or fx in fy or fy in fx or min(len(fx.split()), len(fy.split())) < 4:
+        return False  # identical, or one quotes a fragment of the other
+    if not (x.speaker and y.speaker and same_speaker(x.speaker, y.speaker)):
+        return False
+    return similarity(x.text, y.text) >= 0.5
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+def _names(
+    documents: Sequence[Document], pairs: Sequence[Pair], by_id: dict[str, Document]
+) -> Iterator[Finding]:
+    """In two articles that share passages, one person's name spelled two ways."""
+    doc_pairs = {(p.a.doc, p.b.doc): p for p in pairs}
+    cache: dict[str, list[NameClaim]] = {}
+    for (da, db), pair in doc_pairs.items():
+        na = cache.setdefault(da, list(claim_extraction.extract(by_id[da]).names))
+        nb = cache.setdefault(db, list(claim_extraction.extract(by_id[db]).names))
+        yield from _variants(pair, by_id[da], by_id[db], na, nb)
+
+
+def _variants(
+    pair: Pair, da: Document, db: Document, na: list[NameClaim], nb: list[NameClaim]
+) -> Iterator[Finding]:
+    seen: set[tuple[str, str]] = set()
+    exact_b = {fold(n.name) for n in nb}
+    exact_a = {fold(n.name) for n in na}
+    for x in na:
+        for y in nb:
+            key = (fold(x.name), fold(y.name))
+            if (
+                key in seen
+                or key[0] in exact_b
+                or key[1] in exact_a
+                or not is_variant(x.name, y.name)
+            ):
+                continue
+            seen.add(key)
+            message = f'"{x.name}" vs "{y.name}": one name spelled two ways'
+            yield finding(
+                "name-variant", None, da.span(x.start, x.end), db.span(y.start, y.end), message
+            )
+
+
+def is_variant(a: str, b: str) -> bool:
+    """Two spellings of one multi-word name: every word alike, some not identical.
+
+    "Sergei Lavrov" / "Sergey Lavrov" is a variant; "Vladimir Putin" / "Vladimir Zelensky"
+    is two people, and so is "Kim Jong Un" / "Kim Yo Jong".
+    """
+    wa, wb = fold(a).split(), fold(b).split()
+    if len(wa) != len(wb) or len(wa) < 2 or wa == wb:
+        return False
+    return all(
+        x == y or (x[0] == y[0] and fuzz.ratio(x, y) >= 80) for x, y in zip(wa, wb, strict=True)
+    )
+
+
+# --- omissions and duplicates ----------------------------------------------------------
+
+
+def _omissions(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
+    """Figures one side gives that the other side's passage does not."""
+    for x in a.claims.numbers:
+        if not any(same_kind(x, y) for y in b.claims.numbers):
+            message = f'"{x.text}" is not in the other source\'s passage'
+            yield finding("omission", pair, a.at(x.start, x.end), b.span, message)
+    for y in b.claims.numbers:
+        if not any(same_kind(x, y) for x in a.claims.numbers):
+            message = f'"{y.text}" is not in the other source\'s passage'
+            yield finding("omission", pair, a.span, b.at(y.start, y.end), message)
+
+
+def _duplicates(
+    pairing: Pairing, by_id: dict[str, Document], settings: Settings
+) -> Iterator[Finding]:
+    """Whole articles and long passages copied from another source."""
+    copied = {k for k, v in pairing.overlaps.items() if v >= settings.duplicate_overlap}
+    for da, db in copied:
+        a, b = by_id[da], by_id[db]
+        share = pairing.overlaps[(da, db)]
+        message = f"{share:.0%} of the text is shared nearly verbatim with {b.source}"
+        yield finding("duplicate", None, _body(a), _body(b), message)
+    for pair in pairing.pairs:
+        if (pair.a.doc, pair.b.doc) in copied or len(pair.links) < 2:
+            continue
+        if fuzz.ratio(fold(pair.a.text), fold(pair.b.text)) >= 90:
+            message = f"a {len(pair.links)}-sentence passage is copied nearly verbatim"
+            yield finding("duplicate", pair, pair.a, pair.b, message)
+
+
+def _body(doc: Document) -> Span:
+    return doc.span(doc.body_start, len(doc.text.rstrip()))

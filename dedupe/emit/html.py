@@ -1,0 +1,465 @@
+"""The self-contained HTML report: one file that editors open, share and archive.
+
+The page is rendered server-side with Jinja2 (autoescape on), so it reads without
+JavaScript; the inlined script only filters, sorts and moves between findings. The
+report's ``dedupe.report/1`` JSON rides along in a ``<script type="application/json">``
+block so page and data never disagree. Nothing is fetched from the network: the CSS and
+JS live next to the templates and are inlined at render time.
+
+Differing words are found in Python with `dedupe.worddiff`, never in the browser.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from dedupe import __version__, worddiff
+from dedupe.model import SEVERITY_RANK, Document, Finding, Pair, Span
+from dedupe.report import SCHEMA, Report
+from dedupe.rules import RULES
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CONTEXT = 300  # characters of surrounding text offered around each passage
+COLOURS = 6  # distinct match colours; the n-th finding shown uses colour n % COLOURS
+PASSAGE = 250  # characters of a finding's paragraph shown on each side of its span
+COPY_CHANGE = 0.5  # pairs whose changed share is above this are paraphrases: mark less
+DIFF_LIMIT = 20_000  # longer passages are shown without word marks (difflib is quadratic)
+SEVERITIES = ("error", "warning", "info")
+
+# Characters that open a quotation, and the mark that closes each one.
+_QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“", "‹": "›"}
+_QUOTE_OR_BREAK = re.compile('["“”«»„‹›\n]')
+_SPACE = re.compile(r"\s")
+# Number words make a changed count as visible as a changed figure.
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+    "fifty hundred hundreds thousand thousands million millions billion billions dozen dozens "
+    "several few half".split()
+)
+_JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+Interval = tuple[int, int, str]  # document offsets [start, end) and the CSS classes to add
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a side-by-side view: where the passage is and how it is marked."""
+
+    key: str
+    anchor: str
+    twin: str
+    doc: str
+    source: str
+    line: int
+    column: int
+    text: str
+    marked: Markup
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """A finding as shown: its index in the report (and the JSON) and its match colour."""
+
+    finding: Finding
+    index: int
+    colour: int
+    summary: str
+    pair: str | None
+    changes: tuple[list[Interval], list[Interval]]
+    a: Side
+    b: Side
+
+
+@dataclass(frozen=True, slots=True)
+class PairView:
+    """A pair as shown, with the findings it carries."""
+
+    pair: Pair
+    index: int
+    findings: tuple[FindingView, ...]
+    severities: Mapping[str, int]
+    a: Side
+    b: Side
+
+
+def render(report: Report) -> str:
+    """The report as one self-contained HTML page; pure: the same report gives the same text."""
+    env = _environment()
+    page = env.get_template("report.html.j2")
+    return page.render(**_page_context(report))
+
+
+def embed_json(data: Any) -> Markup:
+    """``data`` as JSON that is safe inside a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c`` etc. so article text such as
+    ``</script>`` or ``<!--`` cannot end the element; JSON.parse reads them back unchanged.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Markup(text.translate(_JSON_ESCAPES))
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """The [start, end) ranges of ``text`` inside quotation marks, marks excluded.
+
+    A quotation is closed at the end of its paragraph when its closing mark is missing,
+    so one stray mark cannot turn the rest of an article into a quote.
+    """
+    ranges: list[tuple[int, int]] = []
+    closer: str | None = None
+    start = 0
+    for match in _QUOTE_OR_BREAK.finditer(text):
+        mark = match.group()
+        if mark == "\n" or mark == closer:
+            if closer is not None and match.start() > start:
+                ranges.append((start, match.start()))
+            closer = None
+        elif closer is None and mark in _QUOTE_PAIRS:
+            closer, start = _QUOTE_PAIRS[mark], match.end()
+    if closer is not None and len(text) > start:
+        ranges.append((start, len(text)))
+    return ranges
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _asset(name: str) -> Markup:
+    """A CSS or JS file inlined verbatim (read as text, not parsed as a template)."""
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    if "</" in text:
+        # An end tag inside an inlined asset would close the <style>/<script> element early.
+        raise ValueError(f"{name} must not contain '</'")
+    return Markup(text)
+
+
+class _Documents:
+    """The report's documents by id, with each one's quotation ranges computed once."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._by_id = {d.id: d for d in documents}
+        self._quotes: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def get(self, doc_id: str) -> Document | None:
+        return self._by_id.get(doc_id)
+
+    def source(self, doc_id: str) -> str:
+        doc = self._by_id.get(doc_id)
+        return doc.source if doc is not None else doc_id
+
+    def quoted(self, doc_id: str, start: int, end: int) -> bool:
+        """Whether [start, end) of the document overlaps a quotation."""
+        if doc_id not in self._quotes:
+            doc = self._by_id.get(doc_id)
+            ranges = quoted_ranges(doc.text) if doc is not None else []
+            self._quotes[doc_id] = ([r[0] for r in ranges], ranges)
+        starts, ranges = self._quotes[doc_id]
+        i = bisect.bisect_left(starts, end)
+        return i > 0 and ranges[i - 1][1] > start
+
+
+def _page_context(report: Report) -> dict[str, Any]:
+    docs = _Documents(report.documents)
+    findings = _finding_views(report, docs)
+    return {
+        "version": __version__,
+        "schema": SCHEMA,
+        "css": _asset("report.css"),
+        "js": _asset("report.js"),
+        "data_json": embed_json(report.to_dict()),
+        "report": report,
+        "sources": report.sources,
+        "severities": SEVERITIES,
+        "severity_counts": Counter(f.severity for f in report.findings),
+        "rule_rows": _rule_rows(report.findings),
+        "findings": findings,
+        "pairs": _pair_views(report, docs, findings),
+        "options": [(key, _option_text(value)) for key, value in report.options.items()],
+        "words": {d.id: len(d.text[_body_start(d) :].split()) for d in report.documents},
+    }
+
+
+def _finding_views(report: Report, docs: _Documents) -> list[FindingView]:
+    """Findings in reading order: errors first, then warnings, then notes; stable otherwise.
+
+    Each side shows the passage around the finding (its pair's passage, or the paragraph)
+    with the finding's own words highlighted and, inside them, the differing words marked.
+    """
+    pairs = {p.id: p for p in report.pairs}
+    order = sorted(
+        range(len(report.findings)),
+        key=lambda i: -SEVERITY_RANK.get(report.findings[i].severity, 0),
+    )
+    views = []
+    for position, index in enumerate(order):
+        finding = report.findings[index]
+        pair = pairs.get(finding.pair) if finding.pair is not None else None
+        marks_a, marks_b = _diff_marks(finding.a, finding.b, docs)
+        anchor, colour = f"finding-{finding.id}", position % COLOURS
+        rule = RULES.get(finding.rule)
+        views.append(
+            FindingView(
+                finding=finding,
+                index=index,
+                colour=colour,
+                summary=rule.summary if rule is not None else "",
+                pair=pair.id if pair is not None else None,
+                changes=(marks_a, marks_b),
+                a=_finding_side(
+                    "a", anchor, finding.a, pair.a if pair else None, docs, marks_a, colour
+                ),
+                b=_finding_side(
+                    "b", anchor, finding.b, pair.b if pair else None, docs, marks_b, colour
+                ),
+            )
+        )
+    return views
+
+
+def _finding_side(
+    key: str,
+    anchor: str,
+    span: Span,
+    container: Span | None,
+    docs: _Documents,
+    changes: Sequence[Interval],
+    colour: int,
+) -> Side:
+    shown = _passage(span, container, docs)
+    return _side(key, anchor, shown, docs, changes, [(span.start, span.end, f"hl c{colour}")])
+
+
+def _passage(span: Span, container: Span | None, docs: _Documents) -> Span:
+    """What to show around a finding's span: the pair's passage when it holds the span and
+    is not overly long, else the span's paragraph, cut to about PASSAGE characters each way."""
+    if (
+        container is not None
+        and container.doc == span.doc
+        and container.start <= span.start <= span.end <= container.end
+        and len(container.text) <= 4 * PASSAGE
+    ):
+        return container
+    doc = docs.get(span.doc)
+    if doc is None:
+        return span
+    text, floor = doc.text, min(_body_start(doc), span.start)
+    lo = max(text.rfind("\n", floor, span.start) + 1, floor, span.start - PASSAGE)
+    hi = text.find("\n", span.end)
+    hi = min(len(text) if hi < 0 else hi, span.end + PASSAGE)
+    while lo < span.start and text[lo].isspace():
+        lo += 1
+    while hi > span.end and text[hi - 1].isspace():
+        hi -= 1
+    return doc.span(lo, hi)
+
+
+def _pair_views(
+    report: Report, docs: _Documents, findings: Sequence[FindingView]
+) -> list[PairView]:
+    by_pair: dict[str, list[FindingView]] = {}
+    for view in findings:
+        if view.pair is not None:
+            by_pair.setdefault(view.pair, []).append(view)
+    views = []
+    for index, pair in enumerate(report.pairs):
+        own = tuple(by_pair.get(pair.id, ()))
+        marks_a, marks_b = _pair_marks(pair, own, docs)
+        anchor = f"pair-{pair.id}"
+        views.append(
+            PairView(
+                pair=pair,
+                index=index,
+                findings=own,
+                severities=Counter(v.finding.severity for v in own),
+                a=_side("a", anchor, pair.a, docs, marks_a, _highlights(own, "a")),
+                b=_side("b", anchor, pair.b, docs, marks_b, _highlights(own, "b")),
+            )
+        )
+    return views
+
+
+def _pair_marks(
+    pair: Pair, findings: Sequence[FindingView], docs: _Documents
+) -> tuple[list[Interval], list[Interval]]:
+    """Differing words of a pair: all of them when the passages are close copies; when they
+    are paraphrases (nearly every word differs) only those inside the findings' spans."""
+    marks_a, marks_b = _diff_marks(pair.a, pair.b, docs)
+    changed = sum(e - s for s, e, _ in marks_a) + sum(e - s for s, e, _ in marks_b)
+    if changed <= COPY_CHANGE * (len(pair.a.text) + len(pair.b.text)):
+        return marks_a, marks_b
+    return (
+        sorted(m for v in findings for m in v.changes[0]),
+        sorted(m for v in findings for m in v.changes[1]),
+    )
+
+
+def _highlights(findings: Sequence[FindingView], key: str) -> list[Interval]:
+    """Each finding's span inside its pair's passage, in the finding's colour."""
+    spans = [(v.finding.a if key == "a" else v.finding.b, v.colour) for v in findings]
+    return sorted((s.start, s.end, f"hl c{colour}") for s, colour in spans)
+
+
+def _side(
+    key: str,
+    anchor: str,
+    span: Span,
+    docs: _Documents,
+    changes: Sequence[Interval],
+    highlights: Sequence[Interval],
+) -> Side:
+    doc = docs.get(span.doc)
+    before, after = _context(doc, span) if doc is not None else ("", "")
+    tag = "del" if key == "a" else "ins"
+    return Side(
+        key=key,
+        anchor=f"{anchor}-{key}",
+        twin=f"{anchor}-{'b' if key == 'a' else 'a'}",
+        doc=span.doc,
+        source=docs.source(span.doc),
+        line=span.line,
+        column=span.column,
+        text=span.text,
+        marked=_layered(span.text, span.start, highlights, changes, tag),
+        before=before,
+        after=after,
+    )
+
+
+def _diff_marks(a: Span, b: Span, docs: _Documents) -> tuple[list[Interval], list[Interval]]:
+    """Document ranges of the words that differ between two passages, classed by kind."""
+    marks_a: list[Interval] = []
+    marks_b: list[Interval] = []
+    if len(a.text) > DIFF_LIMIT or len(b.text) > DIFF_LIMIT:
+        return marks_a, marks_b
+    for op in worddiff.diff(a.text, b.text):
+        if op.tag == "equal":
+            continue
+        start_a, end_a = a.start + op.a_start, a.start + op.a_end
+        start_b, end_b = b.start + op.b_start, b.start + op.b_end
+        words = a.text[op.a_start : op.a_end] + " " + b.text[op.b_start : op.b_end]
+        quoted = docs.quoted(a.doc, start_a, end_a) or docs.quoted(b.doc, start_b, end_b)
+        classes = _change_classes(words, quoted)
+        if end_a > start_a:
+            marks_a.append((start_a, end_a, classes))
+        if end_b > start_b:
+            marks_b.append((start_b, end_b, classes))
+    return marks_a, marks_b
+
+
+def _change_classes(words: str, quoted: bool) -> str:
+    """``chg``, plus ``num`` for a changed number and ``quo`` for words inside a quotation."""
+    classes = ["chg"]
+    folded = [w.strip(".,;:!?\"'()").casefold() for w in words.split()]
+    if any(ch.isdigit() for ch in words) or any(w in _NUMBER_WORDS for w in folded):
+        classes.append("num")
+    if quoted:
+        classes.append("quo")
+    return " ".join(classes)
+
+
+def _layered(
+    text: str, base: int, outer: Sequence[Interval], inner: Sequence[Interval], tag: str
+) -> Markup:
+    """``text`` (at document offset ``base``) with ``outer`` ranges in ``<mark>`` and the
+    ``inner`` ranges in ``<tag>`` inside them; overlapping outer ranges are clipped."""
+    pieces: list[Markup] = []
+    pos, end_of_text = base, base + len(text)
+    for start, end, classes in outer:
+        start, end = max(start, pos), min(end, end_of_text)
+        if start >= end:
+            continue
+        pieces.append(_wrapped(text[pos - base : start - base], pos, inner, tag))
+        body = _wrapped(text[start - base : end - base], start, inner, tag)
+        pieces.append(Markup('<mark class="{}">{}</mark>').format(classes, body))
+        pos = end
+    pieces.append(_wrapped(text[pos - base :], pos, inner, tag))
+    return Markup("").join(pieces)
+
+
+def _wrapped(text: str, base: int, ranges: Sequence[Interval], tag: str) -> Markup:
+    """``text`` escaped, with the parts in ``ranges`` (document offsets) wrapped in ``tag``."""
+    pieces: list[Markup] = []
+    pos = 0
+    for start, end, classes in ranges:
+        start, end = max(start - base, pos), min(end - base, len(text))
+        if start >= end:
+            continue
+        pieces.append(escape(text[pos:start]))
+        pieces.append(Markup('<{0} class="{1}">{2}</{0}>').format(tag, classes, text[start:end]))
+        pos = end
+    pieces.append(escape(text[pos:]))
+    return Markup("").join(pieces)
+
+
+def _body_start(doc: Document) -> int:
+    # Front matter is metadata, not article text: context never reaches back into it.
+    return doc.body_start if 0 <= doc.body_start <= len(doc.text) else 0
+
+
+def _context(doc: Document, span: Span) -> tuple[str, str]:
+    """About CONTEXT characters before and after the span, cut at word boundaries."""
+    lo = max(min(_body_start(doc), span.start), span.start - CONTEXT)
+    hi = min(len(doc.text), span.end + CONTEXT)
+    before, after = doc.text[lo : span.start], doc.text[span.end : hi]
+    if lo > _body_start(doc):
+        space = _SPACE.search(before, 0, 40)
+        before = "…" + (before[space.end() :] if space else before)
+    if hi < len(doc.text):
+        cut = max(after.rfind(" ", len(after) - 40), after.rfind("\n", len(after) - 40))
+        after = (after[:cut] if cut > 0 else after) + "…"
+    return before, after
+
+
+def _rule_rows(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Findings counted by rule and severity, rules in catalogue order then by name."""
+    counts: dict[str, Counter[str]] = {}
+    for finding in findings:
+        counts.setdefault(finding.rule, Counter())[finding.severity] += 1
+    catalogue = list(RULES)
+    ordered = sorted(
+        counts, key=lambda r: (catalogue.index(r) if r in catalogue else len(catalogue), r)
+    )
+    return [
+        {
+            "rule": rule,
+            "summary": RULES[rule].summary if rule in RULES else "",
+            "counts": counts[rule],
+            "total": sum(counts[rule].values()),
+        }
+        for rule in ordered
+    ]
+
+
+def _option_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)

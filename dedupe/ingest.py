@@ -1,0 +1,340 @@
+"""Read articles from files and folders into `Document`s.
+
+Formats: ``.txt`` and ``.md`` (optional YAML front matter, or leading header lines such as
+``date 2024-11-01``), ``.html`` (main text and metadata extracted by trafilatura), ``.json``
+(one article object or a list of them) and ``.jsonl`` (one article per line).
+
+A file that cannot be read is skipped with a `Diagnostic`; `InputError` is raised only when
+the run cannot go on at all (a missing path, nothing readable). The text is kept exactly as
+decoded so every offset points into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dedupe.config import Settings
+from dedupe.model import Diagnostic, Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_HEADER_DATE = re.compile(r"[ \t]*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n)", re.I)
+_HEADER_LINE = re.compile(r"(source|title|url):?[ \t]+([^\r\n]+)\r?\n", re.I)
+
+
+class InputError(Exception):
+    """The run cannot go on; the message names the path and the fix."""
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where a file was found: the path as given and the folder its id is relative to."""
+
+    path: Path
+    root: Path | None
+
+
+def load(
+    paths: Sequence[str | os.PathLike[str]], settings: Settings | None = None
+) -> tuple[list[Document], list[Diagnostic]]:
+    """Read every article under ``paths``; returns the documents and what was skipped."""
+    settings = settings or Settings()
+    documents: list[Document] = []
+    diagnostics: list[Diagnostic] = []
+    for origin in _walk([Path(p) for p in paths], diagnostics):
+        documents.extend(_read_file(origin, settings, diagnostics))
+    return _unique(documents, diagnostics), diagnostics
+
+
+def _walk(paths: list[Path], diagnostics: list[Diagnostic]) -> Iterator[_Origin]:
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder; check the path")
+        if path.is_dir():
+            yield from _walk_folder(path, diagnostics)
+        else:
+            yield _Origin(path, None)
+
+
+def _walk_folder(root: Path, diagnostics: list[Diagnostic]) -> Iterator[_Origin]:
+    """Files under ``root`` in a stable order; symlinked folders are followed once."""
+    seen: set[Path] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=None):
+        real = Path(folder).resolve()
+        if real in seen:
+            diagnostics.append(Diagnostic(folder, "folder visited twice (symlink loop); skipped"))
+            dirs.clear()
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if name.startswith("."):
+                continue
+            if path.suffix.lower() in SUFFIXES:
+                yield _Origin(path, root)
+            else:
+                diagnostics.append(Diagnostic(str(path), "not an article format; skipped", "note"))
+
+
+def _unique(documents: list[Document], diagnostics: list[Diagnostic]) -> list[Document]:
+    seen: set[str] = set()
+    out = []
+    for doc in documents:
+        if doc.id in seen:
+            diagnostics.append(Diagnostic(doc.path, f"duplicate document id {doc.id!r}; skipped"))
+            continue
+        seen.add(doc.id)
+        out.append(doc)
+    return out
+
+
+def _read_file(
+    origin: _Origin, settings: Settings, diagnostics: list[Diagnostic]
+) -> list[Document]:
+    path = origin.path
+    try:
+        text = _decode(path, settings)
+    except _Skip as skip:
+        diagnostics.append(Diagnostic(str(path), str(skip)))
+        return []
+    suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        return _json_documents(origin, text, settings, diagnostics)
+    if suffix in HTML_SUFFIXES:
+        html_doc = _html_document(origin, text, settings)
+        if html_doc is None:
+            diagnostics.append(Diagnostic(str(path), "no main text found in the HTML; skipped"))
+            return []
+        return [html_doc]
+    return [_text_document(origin, text, settings, diagnostics)]
+
+
+class _Skip(Exception):
+    """A file to skip; the message says why and what to do."""
+
+
+def _decode(path: Path, settings: Settings) -> str:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_document_bytes:
+            raise _Skip(
+                f"{size:,} bytes is over max_document_bytes ({settings.max_document_bytes:,}); "
+                "split the file or raise the limit"
+            )
+        data = path.read_bytes()
+    except PermissionError:
+        raise _Skip("permission denied; make the file readable") from None
+    except OSError as exc:
+        raise _Skip(f"cannot read ({exc.strerror}); check the file") from None
+    if not data.strip():
+        raise _Skip("empty file; skipped")
+    return _decode_bytes(data)
+
+
+def _decode_bytes(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise _Skip("binary file (NUL bytes); not an article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Skip(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-save the file as UTF-8"
+        ) from None
+
+
+def _text_document(
+    origin: _Origin, text: str, settings: Settings, diagnostics: list[Diagnostic]
+) -> Document:
+    meta, body_start = _front_matter(text, origin.path, diagnostics)
+    doc_id = _doc_id(origin)
+    return _document(doc_id, origin, text, meta, settings, diagnostics, body_start)
+
+
+def _front_matter(
+    text: str, path: Path, diagnostics: list[Diagnostic]
+) -> tuple[dict[str, Any], int]:
+    """Metadata and where the body starts: YAML front matter, else header lines."""
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark else ""
+            diagnostics.append(
+                Diagnostic(str(path), f"front matter is not valid YAML{where}; metadata ignored")
+            )
+            meta = {}
+        return (meta if isinstance(meta, dict) else {}), match.end()
+    return _header_lines(text)
+
+
+def _header_lines(text: str) -> tuple[dict[str, Any], int]:
+    meta: dict[str, Any] = {}
+    pos = 0
+    while True:
+        date = _HEADER_DATE.match(text, pos)
+        line = None if date else _HEADER_LINE.match(text, pos)
+        if date:
+            meta["date"], pos = date.group(1), date.end()
+        elif line and line.group(1).lower() not in meta:
+            meta[line.group(1).lower()], pos = line.group(2).strip(), line.end()
+        else:
+            return meta, pos
+
+
+def _html_document(origin: _Origin, html: str, settings: Settings) -> Document | None:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if extracted is None:
+        return None
+    data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    text = data.get("text") or ""
+    if not text.strip():
+        return None
+    meta = {k: data.get(k) for k in ("title", "date", "url")}
+    meta["source"] = data.get("sitename") or data.get("hostname")
+    return _document(_doc_id(origin), origin, text, meta, settings, [], 0)
+
+
+def _json_documents(
+    origin: _Origin, text: str, settings: Settings, diagnostics: list[Diagnostic]
+) -> list[Document]:
+    path = origin.path
+    records: list[tuple[int, Any]]
+    if path.suffix.lower() == ".json":
+        try:
+            loaded = json.loads(text)
+        except json.JSONDecodeError as exc:
+            diagnostics.append(Diagnostic(str(path), f"invalid JSON at line {exc.lineno}; fix it"))
+            return []
+        records = list(enumerate(loaded if isinstance(loaded, list) else [loaded], 1))
+    else:
+        records = list(_jsonl_records(path, text, diagnostics))
+    docs = []
+    for number, record in records:
+        doc = _json_document(origin, number, record, settings, diagnostics)
+        if doc is not None:
+            docs.append(doc)
+    return docs
+
+
+def _jsonl_records(
+    path: Path, text: str, diagnostics: list[Diagnostic]
+) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            diagnostics.append(
+                Diagnostic(f"{path}:{number}", f"invalid JSON ({exc.msg}); line skipped")
+            )
+
+
+def _json_document(
+    origin: _Origin,
+    number: int,
+    record: Any,
+    settings: Settings,
+    diagnostics: list[Diagnostic],
+) -> Document | None:
+    where = f"{origin.path}:{number}" if origin.path.suffix.lower() != ".json" else str(origin.path)
+    if not isinstance(record, Mapping) or not isinstance(record.get("text"), str):
+        diagnostics.append(Diagnostic(where, 'record has no "text" string; skipped'))
+        return None
+    if not record["text"].strip():
+        diagnostics.append(Diagnostic(where, "record has empty text; skipped"))
+        return None
+    record_id = str(record.get("id", number))
+    doc_id = f"{_doc_id(origin)}#{record_id}"
+    return _document(doc_id, origin, record["text"], record, settings, diagnostics, 0)
+
+
+def _doc_id(origin: _Origin) -> str:
+    if origin.root is None:
+        return origin.path.as_posix()
+    return origin.path.relative_to(origin.root).as_posix()
+
+
+def _document(
+    doc_id: str,
+    origin: _Origin,
+    text: str,
+    meta: Mapping[str, Any],
+    settings: Settings,
+    diagnostics: list[Diagnostic],
+    body_start: int,
+) -> Document:
+    source = _source(origin, meta, settings)
+    return Document(
+        id=doc_id,
+        path=origin.path.as_posix(),
+        source=source,
+        text=text,
+        date=_date(meta.get("date"), str(origin.path), diagnostics),
+        title=_str_or_none(meta.get("title")),
+        url=_str_or_none(meta.get("url")),
+        body_start=body_start,
+    )
+
+
+def _source(origin: _Origin, meta: Mapping[str, Any], settings: Settings) -> str:
+    """Metadata first, else the first-level folder under the root, else the file."""
+    source = _str_or_none(meta.get("source"))
+    if source is None and origin.root is not None:
+        parts = origin.path.relative_to(origin.root).parts
+        source = parts[0] if len(parts) > 1 else None
+    source = source or origin.path.name
+    return settings.sources.get(source, source)
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _date(value: Any, where: str, diagnostics: list[Diagnostic]) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parsed = parse_date(str(value))
+    if parsed is None:
+        diagnostics.append(Diagnostic(where, f"date {value!r} does not parse; date ignored"))
+    return parsed
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A metadata date: ISO first, then the forms dateparser knows (M/D/YY, '1 Nov 2024')."""
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        pass
+    import dateparser  # slow to import; most metadata dates are ISO
+
+    parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": True})
+    return parsed.date() if parsed else None

@@ -1,0 +1,303 @@
+"""Pair passages that tell the same thing across sources, and group near-duplicate articles.
+
+1. Every sentence becomes a TF-IDF vector over its content words (`normalize.match_tokens`:
+   numbers are one placeholder, so a changed figure never breaks a pair). Long sentences
+   are also cut into clauses, because two outlets often share a clause, not a sentence.
+2. Candidate document pairs from different sources come from a sparse top-k product of
+   document vectors, computed in row chunks: no dense all-pairs matrix is ever built.
+3. Inside a candidate document pair, a sentence pair is linked when its fuzzy similarity
+   (rapidfuzz) is high, or, when the two articles cover the same story, when the two
+   sentences (or two of their clauses) are each other's best match.
+4. Links on consecutive sentences merge into passages; documents whose text is mostly
+   linked verbatim form near-duplicate clusters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize as l2_normalize
+
+from dedupe.config import Settings
+from dedupe.model import Cluster, Document, Pair, Sentence
+from dedupe.normalize import fold, match_tokens
+from dedupe.segment import sentences
+
+_CLAUSE = re.compile(
+    r"[,;:()]|\s(?:as|while|which|who|but|and|that|after|before|because|although|when|where)\s"
+)
+_CHUNK = 2048  # rows of the candidate product computed at once: bounds peak memory
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, or a clause of one, as the matcher sees it."""
+
+    doc: int
+    sentence: int
+    tokens: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Sentence ``i`` of document a matches sentence ``j`` of document b."""
+
+    i: int
+    j: int
+    score: float
+    verbatim: bool
+
+
+@dataclass
+class Corpus:
+    """The documents prepared for matching: their sentences, units and vectors."""
+
+    documents: list[Document]
+    sentences: list[list[Sentence]]
+    units: list[Unit]
+    vectors: sp.csr_matrix
+    doc_vectors: sp.csr_matrix
+    bounds: np.ndarray  # units of document d are rows bounds[d]..bounds[d+1] (units are in order)
+    whole: dict[tuple[int, int], int]  # (document, sentence) -> row of the whole-sentence unit
+
+
+def prepare(documents: Sequence[Document], settings: Settings) -> Corpus:
+    """Segment every document and build the TF-IDF vectors the matcher uses."""
+    sents = [sentences(d, settings.boilerplate) for d in documents]
+    units = list(_units(documents, sents, settings))
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda tokens: tokens, sublinear_tf=True, min_df=1, dtype=np.float32
+    )
+    if units:
+        vectors = vectorizer.fit_transform([u.tokens for u in units]).tocsr()
+    else:
+        vectors = sp.csr_matrix((0, 1), dtype=np.float32)
+    bounds = np.searchsorted([u.doc for u in units], np.arange(len(documents) + 1))
+    doc_vectors = _doc_vectors(units, vectors, documents)
+    whole: dict[tuple[int, int], int] = {}
+    for row, unit in enumerate(units):
+        whole.setdefault((unit.doc, unit.sentence), row)
+    return Corpus(list(documents), sents, units, vectors, doc_vectors, bounds, whole)
+
+
+def _units(
+    documents: Sequence[Document], sents: list[list[Sentence]], settings: Settings
+) -> Iterable[Unit]:
+    for d, (doc, doc_sents) in enumerate(zip(documents, sents, strict=True)):
+        for s in doc_sents:
+            if s.boilerplate or s.end - s.start > settings.max_sentence_chars:
+                continue
+            text = doc.text[s.start : s.end]
+            tokens = match_tokens(text)
+            if len(tokens) < settings.min_words:
+                continue
+            yield Unit(d, s.index, tuple(tokens))
+            for clause in _clauses(text):
+                if len(clause) >= 4 and len(clause) < len(tokens):
+                    yield Unit(d, s.index, clause)
+
+
+def _clauses(text: str) -> list[tuple[str, ...]]:
+    """Clauses of a sentence as token tuples, each also joined with the next one."""
+    parts = [tuple(match_tokens(p)) for p in _CLAUSE.split(text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return []
+    joined = [parts[k] + parts[k + 1] for k in range(len(parts) - 1)]
+    return parts + joined
+
+
+def _doc_vectors(
+    units: list[Unit], vectors: sp.csr_matrix, docs: Sequence[Document]
+) -> sp.csr_matrix:
+    """One L2-normalised vector per document: the sum of its sentence units."""
+    rows = np.array([u.doc for u in units], dtype=np.int64)
+    membership = sp.csr_matrix(
+        (np.ones(len(units), dtype=np.float32), (rows, np.arange(len(units)))),
+        shape=(len(docs), len(units)),
+    )
+    return l2_normalize(membership @ vectors)
+
+
+def candidate_documents(corpus: Corpus, settings: Settings) -> list[tuple[int, int, float]]:
+    """Document pairs (a < b, different sources) worth aligning, with their similarity."""
+    sources = np.array([d.source for d in corpus.documents], dtype=object)
+    matrix = corpus.doc_vectors
+    found: list[tuple[int, int, float]] = []
+    for lo in range(0, matrix.shape[0], _CHUNK):
+        block = (matrix[lo : lo + _CHUNK] @ matrix.T).tocsr()
+        for row in range(block.shape[0]):
+            a = lo + row
+            cols, sims = _row(block, row)
+            keep = (cols > a) & (sources[cols] != sources[a]) & (sims >= 0.05)
+            cols, sims = cols[keep], sims[keep]
+            top = np.argsort(-sims)[: settings.max_candidates]
+            found.extend((a, int(cols[k]), float(sims[k])) for k in top)
+    return found
+
+
+def _row(block: sp.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
+    start, end = block.indptr[row], block.indptr[row + 1]
+    return block.indices[start:end], block.data[start:end]
+
+
+def align(corpus: Corpus, a: int, b: int, story: bool, settings: Settings) -> list[Link]:
+    """The sentence links between documents ``a`` and ``b``."""
+    ua, ub = corpus.bounds[a], corpus.bounds[b]
+    block_a = corpus.vectors[ua : corpus.bounds[a + 1]]
+    sims = (block_a @ corpus.vectors[ub : corpus.bounds[b + 1]].T).toarray()
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for x, y in zip(*np.nonzero(sims >= settings.story_threshold), strict=True):
+        key = (corpus.units[ua + x].sentence, corpus.units[ub + y].sentence)
+        if sims[x, y] > best.get(key, (0.0, 0, 0))[0]:
+            best[key] = (float(sims[x, y]), ua + x, ub + y)
+    mutual = _mutual_best({k: v[0] for k, v in best.items()})
+    links = (
+        _link(corpus, a, b, key, value, key in mutual, story, settings)
+        for key, value in best.items()
+    )
+    return sorted((link for link in links if link), key=lambda link: (link.i, link.j))
+
+
+def _link(
+    corpus: Corpus,
+    a: int,
+    b: int,
+    key: tuple[int, int],
+    best: tuple[float, int, int],
+    mutual: bool,
+    story: bool,
+    settings: Settings,
+) -> Link | None:
+    """Confirm a candidate sentence pair with rapidfuzz, or reject it."""
+    cosine, x, y = best
+    verbatim = _verbatim(corpus, a, key[0], b, key[1])
+    needed = settings.story_threshold if story else settings.pair_threshold
+    if not verbatim and not (mutual and cosine >= needed):
+        return None
+    fuzzy = (
+        fuzz.token_set_ratio(" ".join(corpus.units[x].tokens), " ".join(corpus.units[y].tokens))
+        / 100.0
+    )
+    if not verbatim and fuzzy < settings.fuzzy_threshold:
+        return None
+    # The score says how alike the whole sentences are, not only their best clauses.
+    rows = corpus.vectors[[corpus.whole[(a, key[0])], corpus.whole[(b, key[1])]]]
+    sentence_cosine = float(rows[0].multiply(rows[1]).sum())
+    return Link(key[0], key[1], round((sentence_cosine + fuzzy) / 2, 4), verbatim)
+
+
+def _mutual_best(best: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    top_i: dict[int, tuple[float, int]] = {}
+    top_j: dict[int, tuple[float, int]] = {}
+    for (i, j), s in best.items():
+        if s > top_i.get(i, (-1.0, -1))[0]:
+            top_i[i] = (s, j)
+        if s > top_j.get(j, (-1.0, -1))[0]:
+            top_j[j] = (s, i)
+    return {(i, j) for i, (_, j) in top_i.items() if top_j[j][1] == i}
+
+
+def _verbatim(corpus: Corpus, a: int, i: int, b: int, j: int) -> bool:
+    """Whether two sentences are the same words give or take small edits."""
+    ta, tb = fold(_text(corpus, a, i)), fold(_text(corpus, b, j))
+    return fuzz.ratio(ta, tb, score_cutoff=90) > 0
+
+
+def _text(corpus: Corpus, d: int, i: int) -> str:
+    s = corpus.sentences[d][i]
+    return corpus.documents[d].text[s.start : s.end]
+
+
+def passages(corpus: Corpus, a: int, b: int, links: list[Link]) -> list[Pair]:
+    """Merge links on consecutive sentences into passage pairs."""
+    runs: list[list[Link]] = []
+    for link in links:
+        last = runs[-1][-1] if runs else None
+        if last and link.i == last.i + 1 and link.j == last.j + 1:
+            runs[-1].append(link)
+        else:
+            runs.append([link])
+    return [_pair(corpus, a, b, run) for run in runs]
+
+
+def _pair(corpus: Corpus, a: int, b: int, run: list[Link]) -> Pair:
+    doc_a, doc_b = corpus.documents[a], corpus.documents[b]
+    sa, sb = corpus.sentences[a], corpus.sentences[b]
+    span_a = doc_a.span(sa[run[0].i].start, sa[run[-1].i].end)
+    span_b = doc_b.span(sb[run[0].j].start, sb[run[-1].j].end)
+    score = sum(link.score for link in run) / len(run)
+    digest = hashlib.sha1(
+        f"{doc_a.id}\0{span_a.start}\0{doc_b.id}\0{span_b.start}".encode()
+    ).hexdigest()
+    links = tuple((link.i, link.j) for link in run)
+    return Pair(f"p{digest[:10]}", min(1.0, score), span_a, span_b, links)
+
+
+def overlap(corpus: Corpus, a: int, b: int, links: list[Link]) -> float:
+    """Share of the shorter document's article text that the other repeats nearly verbatim."""
+    sizes = []
+    for d, key in ((a, "i"), (b, "j")):
+        body = sum(s.end - s.start for s in corpus.sentences[d] if not s.boilerplate)
+        shared = {getattr(link, key) for link in links if link.verbatim}
+        copied = sum(corpus.sentences[d][k].end - corpus.sentences[d][k].start for k in shared)
+        sizes.append(copied / body if body else 0.0)
+    return max(sizes)
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """What the matcher found: passage pairs, clusters, and each document pair's overlap."""
+
+    pairs: list[Pair]
+    clusters: list[Cluster]
+    overlaps: dict[tuple[str, str], float]
+
+
+def pair(documents: Sequence[Document], settings: Settings) -> Pairing:
+    """All passage pairs across sources, and the near-duplicate clusters."""
+    corpus = prepare(documents, settings)
+    pairs: list[Pair] = []
+    overlaps: dict[tuple[int, int], float] = {}
+    for a, b, similarity in candidate_documents(corpus, settings):
+        links = align(corpus, a, b, similarity >= settings.story_similarity, settings)
+        if links:
+            pairs.extend(passages(corpus, a, b, links))
+            overlaps[(a, b)] = overlap(corpus, a, b, links)
+    by_id = {(documents[a].id, documents[b].id): v for (a, b), v in overlaps.items()}
+    return Pairing(pairs, clusters(documents, overlaps, settings), by_id)
+
+
+def clusters(
+    documents: Sequence[Document], overlaps: dict[tuple[int, int], float], settings: Settings
+) -> list[Cluster]:
+    """Group documents linked by near-duplicate overlap (union-find)."""
+    parent = list(range(len(documents)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    strong = {k: v for k, v in overlaps.items() if v >= settings.duplicate_overlap}
+    for a, b in strong:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for a, b in strong:
+        groups[root(a)].extend((a, b))
+    out = []
+    for members in groups.values():
+        ids = sorted({documents[m].id for m in members})
+        shares = [v for (a, b), v in strong.items() if root(a) == root(members[0])]
+        digest = hashlib.sha1("\0".join(ids).encode()).hexdigest()
+        out.append(Cluster(f"c{digest[:10]}", tuple(ids), sum(shares) / len(shares)))
+    return sorted(out, key=lambda c: c.documents)

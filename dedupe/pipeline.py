@@ -1,0 +1,67 @@
+"""The whole run as one library call: `compare(paths) -> Report`.
+
+The CLI calls exactly this, so library callers get the same results as the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Sequence
+
+from dedupe import discrepancies, pairing
+from dedupe.config import Settings
+from dedupe.ingest import InputError, load
+from dedupe.model import Document
+from dedupe.report import Report
+
+Progress = Callable[[str], None]
+
+
+def compare(
+    paths: Sequence[str | os.PathLike[str]],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Read the articles under ``paths``, pair passages across sources, report findings.
+
+    Raises `InputError` when the run cannot go on (a missing path, no readable article).
+    Files that cannot be read are skipped and listed in ``report.diagnostics``.
+    """
+    settings = settings or Settings()
+    started = time.perf_counter()
+    say = progress or (lambda _message: None)
+    say("reading articles")
+    documents, diagnostics = load(paths, settings)
+    if not documents:
+        raise InputError(
+            f"{', '.join(map(str, paths))}: no readable article found; "
+            "give a folder of .txt, .md, .html, .json or .jsonl files"
+        )
+    report = compare_documents(documents, settings, say)
+    return Report(
+        documents=report.documents,
+        pairs=report.pairs,
+        findings=report.findings,
+        clusters=report.clusters,
+        diagnostics=tuple(diagnostics),
+        options=settings.as_dict(),
+        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        elapsed=time.perf_counter() - started,
+    )
+
+
+def compare_documents(documents: Sequence[Document], settings: Settings, say: Progress) -> Report:
+    """Pair and check documents already loaded (used by `compare` and by the store)."""
+    say(f"pairing passages across {len(documents)} documents")
+    found = pairing.pair(documents, settings)
+    say(f"checking claims in {len(found.pairs)} passage pairs")
+    findings = discrepancies.find(documents, found, settings)
+    return Report(
+        documents=tuple(documents),
+        pairs=tuple(found.pairs),
+        findings=tuple(findings),
+        clusters=tuple(found.clusters),
+        options=settings.as_dict(),
+    )

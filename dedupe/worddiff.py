@@ -1,0 +1,99 @@
+"""Word-level differences between two passages, for messages and side-by-side views.
+
+Character diffs split words ("red" -> "green" shows as g/re/d/en), so we diff word tokens
+with difflib (``autojunk=False``: news sentences repeat short words, and junk heuristics
+would hide real changes). Tokens are compared in a normalised form (case, curly quotes,
+dashes), but every token keeps its offsets in the original text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from dedupe.normalize import fold
+
+_TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
+
+Tag = Literal["equal", "delete", "insert", "replace"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark and its offsets in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One step of a word diff: ``a[a_start:a_end]`` becomes ``b[b_start:b_end]``.
+
+    Offsets are character offsets into the two texts given to `diff`.
+    """
+
+    tag: Tag
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Split ``text`` into word and punctuation tokens with their offsets."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def diff(a: str, b: str) -> list[Op]:
+    """The word-level edit script turning ``a`` into ``b``, with character offsets."""
+    ta, tb = tokens(a), tokens(b)
+    matcher = difflib.SequenceMatcher(
+        None, [fold(t.text) for t in ta], [fold(t.text) for t in tb], autojunk=False
+    )
+    return [
+        Op(tag, *_bounds(ta, i1, i2, len(a)), *_bounds(tb, j1, j2, len(b)))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def _bounds(toks: list[Token], i: int, j: int, length: int) -> tuple[int, int]:
+    """Character range covered by tokens i..j (an empty range at the insertion point)."""
+    if i < j:
+        return toks[i].start, toks[j - 1].end
+    return (toks[i].start, toks[i].start) if i < len(toks) else (length, length)
+
+
+def changes(a: str, b: str) -> list[tuple[str, str]]:
+    """The non-equal steps as (words in a, words in b) pairs; either side may be empty."""
+    return [
+        (a[op.a_start : op.a_end], b[op.b_start : op.b_end])
+        for op in diff(a, b)
+        if op.tag != "equal"
+    ]
+
+
+def describe(a: str, b: str, limit: int = 4) -> str:
+    """A short plain-words account of the changes: '"with" -> "by our", ...'."""
+    parts = []
+    for old, new in changes(a, b)[:limit]:
+        if not old:
+            parts.append(f'+"{new}"')
+        elif not new:
+            parts.append(f'-"{old}"')
+        else:
+            parts.append(f'"{old}" -> "{new}"')
+    extra = len(changes(a, b)) - limit
+    return ", ".join(parts) + (f" (+{extra} more)" if extra > 0 else "")
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of matching words between ``a`` and ``b`` (0..1), compared folded."""
+    wa = [fold(t.text) for t in tokens(a)]
+    wb = [fold(t.text) for t in tokens(b)]
+    if not wa and not wb:
+        return 1.0
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
