@@ -37,8 +37,10 @@ CUES: dict[str, tuple[str, ...]] = {
     "report": ("report", "reports", "reported"),
     "announce": ("announce", "announces", "announced"),
     "declare": ("declare", "declares", "declared"),
-    "state": ("states", "stated"),
-    "note": ("notes", "noted"),
+    "state": ("stated",),
+    "note": ("noted",),
+    "respond": ("responded",),
+    "reply": ("replied",),
     "explain": ("explain", "explains", "explained"),
     "insist": ("insist", "insists", "insisted"),
     "argue": ("argue", "argues", "argued"),
@@ -62,8 +64,8 @@ CUE_FORMS: frozenset[str] = frozenset(f for forms in CUES.values() for f in form
 # Forms that are just as often nouns or adjectives ("deployment reports", "a stark warning",
 # "confirmed cases"): their source must look like a speaker (see `_speakerlike`).
 _NOUNLIKE = frozenset(
-    {"report", "reports", "claim", "claims", "estimate", "estimates", "warning", "note"}
-    | {"notes", "states", "stress", "tweet", "tweets", "vow", "vows", "estimated", "alleged"}
+    {"report", "reports", "claim", "claims", "estimate", "estimates", "warning", "stress"}
+    | {"tweet", "tweets", "vow", "vows", "estimated", "alleged"}
 )
 # Cues whose source comes after them.
 _FORWARD = frozenset({"according", "citing"})
@@ -98,6 +100,11 @@ _SPEAKER_NOUNS = frozenset(
     | {"government", "ministry", "police", "intelligence", "analyst", "expert", "researcher"}
     | {"agency", "military", "army", "company", "leader", "diplomat", "lawmaker", "aide"}
     | {"witness", "resident", "authority", "authorities", "prosecutor", "investigator"}
+)
+_TIME_WORDS = frozenset(
+    {"year", "years", "month", "months", "week", "weeks", "day", "days", "night", "time"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "ago"}
+    | {"today", "yesterday", "morning", "afternoon", "evening", "weekend"}
 )
 _COMPASS = frozenset({"west", "east", "north", "south"})
 _ABBREVIATIONS = frozenset(
@@ -215,12 +222,22 @@ def _attribution_at(text: str, ws: list[Word], i: int) -> AttributionClaim | Non
         return None  # passive or infinitive: "is believed to", "expected to announce"
     if cue in ("add", "adds", "added") and _next_is_number(ws, i):
         return None  # "the company added 500 jobs"
+    if i + 1 < len(ws) and ws[i + 1].lower == "by":
+        return None  # passive: "proposals announced by the Secretary"
     source = subject_before(ws, i)
     if source is not None:
         return _make(text, ws[i].start, ws[i].end, source, ws, i, False)
-    if i > 0 and ws[i - 1].text in ',"”’' and not cue.endswith("ing"):
+    if _after_quote(ws, i) and not cue.endswith("ing") and cue not in CUES["tell"]:
         return _make(text, ws[i].start, ws[i].end, noun_after(ws, i + 1), ws, i, True)
     return None
+
+
+def _after_quote(ws: list[Word], i: int) -> bool:
+    """True when the cue at ``i`` follows a closing quote: '," said Lavrov', '" said Lavrov'."""
+    closing = ('"', "”", "’", "'")
+    if i > 0 and ws[i - 1].text in closing:
+        return True
+    return i > 1 and ws[i - 1].text == "," and ws[i - 2].text in closing
 
 
 def _next_is_number(ws: list[Word], i: int) -> bool:
@@ -240,6 +257,8 @@ def _make(
     if source is None:
         return None
     raw = text[source[0] : source[1]]
+    if raw.lower().replace("’", "'") == "let's" or raw.split()[-1].lower() in _TIME_WORDS:
+        return None  # "Let's say there is ...", "last year announced"
     if ws[cue_index].lower in _NOUNLIKE and not _speakerlike(raw):
         return None
     start, end = (cue_start, source[1]) if forward else (source[0], cue_end)
@@ -287,6 +306,8 @@ def _parenthetical(ws: list[Word], j: int) -> bool:
 def subject_before(ws: list[Word], i: int) -> tuple[int, int] | None:
     """(start, end) of the noun phrase that is the subject of the verb at word ``i``."""
     last = _skip_auxiliaries(ws, i - 1)
+    if last > 0 and ws[last].text == "," and ws[last - 1].text[0].isupper():
+        last -= 1  # an appositive name: "A spokesman for the DNC, Brad Woodhouse, said"
     if last < 0 or not ws[last].is_word or ws[last].lower in _BOUNDARY:
         return None
     if ws[last].lower in PRONOUNS:

@@ -36,7 +36,10 @@ from dedupe.quotes import same_speaker
 from dedupe.rules import RULES
 from dedupe.worddiff import describe, similarity
 
-_CONTEXT = 60  # characters either side of a claim that tell what it is about
+# Characters either side of a claim that tell what it is about: a figure's subject can be a
+# few words away; a date is tied to the verb right next to it.
+_CONTEXT = 60
+_DATE_CONTEXT = 30
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,11 @@ class Side:
         """A span of this side's document."""
         return self.doc.span(start, end)
 
-    def context(self, start: int, end: int) -> set[str]:
+    def context(self, start: int, end: int, width: int = _CONTEXT) -> set[str]:
         """Content words around ``text[start:end]``, the claim itself left out."""
         text = self.doc.text
-        before = text[max(self.span.start, start - _CONTEXT) : start]
-        after = text[end : min(self.span.end, end + _CONTEXT)]
+        before = text[max(self.span.start, start - width) : start]
+        after = text[end : min(self.span.end, end + width)]
         return set(match_tokens(f"{before} {after}")) - {"#"}
 
 
@@ -140,12 +143,18 @@ def admitted(claim: NumberClaim) -> tuple[float, float]:
 
 
 def _rounding(value: float) -> float:
-    """Half a unit of the last significant digit: '23 million' stands for 22.5..23.5 million."""
+    """How far a written figure may be from the true one because it was rounded.
+
+    Half a unit of the last significant digit ("1.2 million" stands for 1.15..1.25 million,
+    "1,200" for 1,150..1,250), but never more than 5% of the value: "10,000" is not a
+    rounding of 12,000.
+    """
     if value == 0 or not math.isfinite(value):
         return 0.0
-    digits = f"{abs(value):.6g}".replace(".", "").rstrip("0").lstrip("0")
+    digits = f"{abs(value):.15g}".replace(".", "").rstrip("0").lstrip("0")
     magnitude = math.floor(math.log10(abs(value)))
-    return 0.5 * 10.0 ** (magnitude - max(len(digits), 1) + 1)
+    half_unit = 0.5 * 10.0 ** (magnitude - max(len(digits), 1) + 1)
+    return min(half_unit, 0.05 * abs(value))
 
 
 def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
@@ -255,7 +264,7 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
 
 def _same_event(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
     """Whether two dates are said of the same thing: most words around them are shared."""
-    cx, cy = a.context(x.start, x.end), b.context(y.start, y.end)
+    cx, cy = a.context(x.start, x.end, _DATE_CONTEXT), b.context(y.start, y.end, _DATE_CONTEXT)
     return len(cx & cy) >= 2 and len(cx & cy) >= 0.5 * min(len(cx), len(cy))
 
 

@@ -45,7 +45,8 @@ _STOP = _wordset(
     "breaking exclusive advertisement yes ok oh mr mrs ms dr one two three four five six seven "
     "eight nine ten dozens hundreds thousands millions january february march april may june "
     "july august september october november december monday tuesday wednesday thursday friday "
-    "saturday sunday once like unlike other another whatever whoever under over about than "
+    "saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec once like unlike other "
+    "another whatever whoever under over about than "
     "let do does did is are was were be has have had can could will would should must"
 )
 _CONNECTORS = _wordset("of de del della di da du van von der den la le bin ibn al el y")
@@ -100,7 +101,8 @@ _PLACE_WORDS = (
 _PLACE_PHRASES = (
     "north korea|south korea|united states|united kingdom|new zealand|south africa|"
     "saudi arabia|united arab emirates|north america|south america|latin america|middle east|"
-    "west bank|russian federation|new york|los angeles|san francisco|hong kong|new delhi|white sea|black sea"
+    "west bank|russian federation|new york|los angeles|san francisco|hong kong|new delhi|"
+    "black sea"
 )
 # A small list of countries, capitals and US states; other places come from context.
 PLACES = _wordset(_PLACE_WORDS) | frozenset(_PLACE_PHRASES.split("|"))
@@ -191,8 +193,10 @@ def _connects(text: str, ws: list[Word], j: int) -> bool:
 def sentence_initial(text: str, pos: int) -> bool:
     """True when only spaces and opening quotes separate ``pos`` from a sentence start."""
     j = pos - 1
-    while j >= 0 and text[j] in " \t\"“‘'([":
+    while j >= 0 and text[j] in " \t([":
         j -= 1
+    if j >= 0 and text[j] in "\"“‘'":
+        return True  # a quotation starts a sentence of its own
     if j < 0 or text[j] in "\n\r!?:;":
         return True
     if text[j] != ".":
@@ -277,11 +281,11 @@ def _split_title(ws: list[Word], first: int, last: int) -> list[tuple[int, int, 
 def _claim(text: str, ws: list[Word], first: int, last: int, titled: bool) -> NameClaim | None:
     """The claim for the name ``ws[first..last]``, or None for a demonym or a bare title."""
     part = ws[first : last + 1]
-    if _demonym(part) or all(_is_title(w) for w in part):
+    if _demonym(part) or all(_is_title(w) or w.lower in _CONNECTORS for w in part):
         return None
     start = part[0].start
     end = part[-1].end - (2 if _possessive(part[-1]) else 0)
-    name = " ".join(_bare(w.text) for w in part)
+    name = " ".join(text[start:end].split())
     prev = ws[first - 1].lower.rstrip(".") if first > 0 else ""
     nxt = ws[last + 1].lower if last + 1 < len(ws) else ""
     category = _category(name, part, prev, nxt, titled)
@@ -347,7 +351,10 @@ def strip_title(name: str) -> str:
     for k, token in enumerate(tokens[:-1]):
         if token.lower().rstrip(".") in _ROLES:
             last = k
-    return " ".join(tokens[last + 1 :])
+    rest = tokens[last + 1 :]
+    if all(token.lower().rstrip(".") in _ROLES for token in rest):
+        return " ".join(tokens)  # a role alone ("DPRK Foreign Minister") is the best name there is
+    return " ".join(rest)
 
 
 def _fold(name: str) -> list[str]:

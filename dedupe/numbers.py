@@ -244,7 +244,7 @@ _MONTHS = frozenset(
 )
 _LABEL_WORDS = frozenset(
     "article section clause chapter paragraph page no number room flight route line platform "
-    "gate rule level grade phase stage round game act version model vol volume part item "
+    "gate lane rule level grade phase stage round game act version model vol volume part item "
     "resolution amendment highway interstate channel row seat step tier category type size "
     "division group".split()
 )
@@ -255,7 +255,7 @@ _STOP = frozenset(
     "a an the of in on at to for from by with and or but nor as is are was were be been being "
     "has have had will would could should may might can must do does did said says say than "
     "that which who whom whose this these those it its their his her our your my them they he "
-    "she we you i there here per more less up down over under after before ago since last next "
+    "she we you i there here per up down over under after before ago since last next "
     "into onto out off about around between among against during so not no only also each "
     "every all both such what when where while if then".split()
 )
@@ -286,6 +286,10 @@ _IRREGULAR_PLURALS = frozenset(w for w, lemma in _IRREGULAR.items() if w != lemm
 _NOT_SOME = _STOP | _NUMBER_WORDS  # "some of the troops", "some 10,000" (a hedge)
 _OPENERS = frozenset({"(", "[", '"', "“", "‘", "'", "~"} | set(_CURRENCY_SYMBOLS))
 _SENTENCE_ENDS = frozenset({".", "!", "?", '"', "“", "”", ":", ";", "(", "—", "–", "-"})
+_CHANGE_WORDS = frozenset(
+    "from rose fell rise fall risen fallen increased decreased climbed dropped jumped slipped "
+    "grew gained lost raised lowered cut up down".split()
+)
 _DASHES = frozenset({"-", "–", "—"})
 
 
@@ -372,6 +376,9 @@ def _claim_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberClaim, int] | 
     noun = None if unit in _CURRENCY_UNITS else _counted(toks, j, amount, unit)
     if noun is not None and noun.counted in _FRACTIONS:
         return None
+    if noun is not None and unit is None and noun.counted in _UNIT_WORDS:
+        unit, factor = _UNIT_WORDS[noun.counted]  # "one-billion-dlr", "10-km"
+        noun = _Noun("", noun.first, noun.head)
     if _rejected(text, toks, amount, unit, noun):
         return None
     first, hedge = _hedge_before(toks, amount.first, noun)
@@ -387,8 +394,8 @@ def _claim_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberClaim, int] | 
         hedge=hedge,
         vague=amount.vague,
         unit=unit,
-        counted=noun.counted if noun else None,
-        counted_span=span,
+        counted=noun.counted if noun and noun.counted else None,
+        counted_span=span if noun and noun.counted else None,
     )
     return claim, last + 1
 
@@ -401,7 +408,19 @@ def _amount_at(text: str, toks: list[_Tok], i: int) -> _Amount | None:
     amount = _digits_amount(text, toks, i) or _words_amount(toks, i) or _vague_amount(toks, i)
     if amount is None or amount.vague:
         return amount
+    amount = _and_a_half(toks, amount)
     return _range(text, toks, amount, None)
+
+
+def _and_a_half(toks: list[_Tok], a: _Amount) -> _Amount:
+    """ "two and a half", "two-and-a-half": add one half (only to a plain number)."""
+    words = [t.low for t in toks[a.stop : a.stop + 7] if t.text not in _DASHES]
+    if a.factor != 1 or words[:3] != ["and", "a", "half"]:
+        return a
+    stop = a.stop
+    while toks[stop].low != "half":
+        stop += 1
+    return a._replace(stop=stop + 1, low=a.low + 0.5, high=a.high + 0.5, bare=False)
 
 
 def _digits_amount(text: str, toks: list[_Tok], i: int) -> _Amount | None:
@@ -415,6 +434,8 @@ def _digits_amount(text: str, toks: list[_Tok], i: int) -> _Amount | None:
     factor, j = _scale_after(toks, k + 1)
     if not _clean_right(text, toks, j):
         return None
+    if j == k + 2 and toks[k + 1].low == "m" and unit is None and not _head_noun(toks, j, False):
+        factor, unit = 1.0, "m"  # "100m", "6.63m": metres, unless it counts ("3m people")
     bare = toks[k].text.isdigit() and factor == 1 and unit is None
     v = _times(value, factor)
     return _Amount(i, j, v, v, unit=unit, factor=factor, bare=bare)
@@ -455,6 +476,8 @@ def _clean_right(text: str, toks: list[_Tok], j: int) -> bool:
 
 def _parse_digits(digits: str) -> float | None:
     """The value of "10,000" or "9.8"; None for "1,2" or "1.2.3" (lists, versions, dates)."""
+    if len(digits) > 24:
+        return None  # an identifier, not a quantity (and float() would give inf)
     if "," in digits:
         return float(digits.replace(",", "")) if _GROUPED_RE.fullmatch(digits) else None
     return float(digits) if digits.count(".") <= 1 else None
@@ -499,7 +522,8 @@ def _words_amount(toks: list[_Tok], i: int) -> _Amount | None:
     factor, j = _scale_after(toks, j)  # text2num has no "trillion"
     one = low == "one" and j == i + 1
     v = _times(value, factor)
-    return _Amount(i, j, v, v, factor=factor, word_one=one, zero=v == 0)
+    # bare: a spelled-out number may be a label too ("lane seven")
+    return _Amount(i, j, v, v, factor=factor, bare=True, word_one=one, zero=v == 0)
 
 
 def _number_words(toks: list[_Tok], i: int) -> tuple[float, int]:
@@ -549,15 +573,16 @@ def _range(text: str, toks: list[_Tok], a: _Amount, between: int | None) -> _Amo
     unit, _, j = _unit_after(toks, a.stop)  # "20% and 30%"
     joiner = _word(toks, j)
     dash = joiner in _DASHES and (_glued(toks, j) or joiner == "–")
-    if not (dash or joiner == "to" or (joiner == "and" and between is not None)):
+    if not (dash or joiner in {"to", "or"} or (joiner == "and" and between is not None)):
         return a if between is None else None
     b = _range_end(text, toks, j + 1, dash)
-    valid = b is not None and _valid_range(toks, a, b, dash, joiner == "to")
+    valid = b is not None and _valid_range(toks, a, b, "-" if dash else joiner)
     if valid and b is not None and unit is not None and _unit_after(toks, b.stop)[0] != unit:
         valid = False  # "5% to 300 points": not one quantity
     if b is None or not valid:
         # A glued dash with no valid range after it is a score, a phone number or a code.
-        return None if (dash and b is not None) or between is not None else a
+        glued_number = dash and j + 1 < len(toks) and toks[j + 1].kind == "num"
+        return None if glued_number or between is not None else a
     factor = b.factor if a.factor == 1 else 1.0
     first = a.first if between is None else between
     bare = a.bare and b.factor == 1 and b.unit is None
@@ -581,14 +606,16 @@ def _range_end(text: str, toks: list[_Tok], k: int, dash: bool) -> _Amount | Non
     return _digits_amount(text, toks, k) or _words_amount(toks, k)
 
 
-def _valid_range(toks: list[_Tok], a: _Amount, b: _Amount, dash: bool, to: bool) -> bool:
-    """Whether "a-b" / "a to b" is a range of one quantity, not a score, phone or change."""
+def _valid_range(toks: list[_Tok], a: _Amount, b: _Amount, joiner: str) -> bool:
+    """Whether "a-b", "a to b", "a or b" is a range of one quantity, not a score or change."""
     low = _times(a.low, b.factor if a.factor == 1 else 1)
     if not low < b.high:
         return False
-    if to and (b.high > 10 * low or _word(toks, a.first - 1) == "from"):
-        return False  # "rose from 5 to 10", "rose 12 to 300 points": a change, not a range
-    if dash:
+    if joiner == "to" and (b.high > 10 * low or _word(toks, a.first - 1) in _CHANGE_WORDS):
+        return False  # "rose from 5 to 10", "rose 5% to 10%": a change, not a range
+    if joiner == "or":
+        return b.high <= 2 * low + 1  # "two or three", "five or six"; not "1 or 10"
+    if joiner == "-":
         left, right = toks[a.stop - 1].text, toks[b.first].text
         if len(right) > len(left) + 1 or (len(left), len(right)) == (3, 4):
             return False  # "555-1234"
@@ -727,9 +754,9 @@ def _rejected(
         return True
     if not a.bare or unit is not None:
         return False
-    if 1800 <= a.low <= a.high <= 2100 and not known:
+    if 1800 <= a.low <= a.high <= 2100 and not known and toks[a.first].kind == "num":
         return True  # "in 2022", "2010-2015"
-    return _is_label(text, toks, a.first)
+    return noun is None and _is_label(text, toks, a.first)
 
 
 def _noun_is(noun: _Noun | None, lemma: str) -> bool:
@@ -739,8 +766,10 @@ def _noun_is(noun: _Noun | None, lemma: str) -> bool:
 
 def _is_date(toks: list[_Tok], a: _Amount) -> bool:
     """A month name before ("October 25", "Oct. 27-28") or after ("25 October")."""
-    if a.vague or a.factor != 1 or a.unit is not None:
+    if a.vague or a.factor != 1 or a.unit is not None or not 1 <= a.low <= a.high <= 31:
         return False
+    if a.low != int(a.low) or a.high != int(a.high):
+        return False  # "Feb 872.0" in a table is a quantity
     before = a.first - 2 if _word(toks, a.first - 1) == "." else a.first - 1
     after = a.stop + 1 if _word(toks, a.stop) == "of" else a.stop
     return any(

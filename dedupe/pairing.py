@@ -160,11 +160,37 @@ def align(corpus: Corpus, a: int, b: int, story: bool, settings: Settings) -> li
         if sims[x, y] > best.get(key, (0.0, 0, 0))[0]:
             best[key] = (float(sims[x, y]), ua + x, ub + y)
     mutual = _mutual_best({k: v[0] for k, v in best.items()})
-    links = (
+    found = (
         _link(corpus, a, b, key, value, key in mutual, story, settings)
         for key, value in best.items()
     )
-    return sorted((link for link in links if link), key=lambda link: (link.i, link.j))
+    links = {(link.i, link.j): link for link in found if link}
+    return sorted(_extend(corpus, a, b, links).values(), key=lambda link: (link.i, link.j))
+
+
+def _extend(
+    corpus: Corpus, a: int, b: int, links: dict[tuple[int, int], Link]
+) -> dict[tuple[int, int], Link]:
+    """Grow links into neighbouring sentences that are copied verbatim.
+
+    Short sentences ("He resigned.") carry too few words to be matched on their own, but
+    next to a matched sentence a verbatim twin is clearly part of the same passage.
+    """
+    todo = list(links)
+    while todo:
+        i, j = todo.pop()
+        for di in (-1, 1):
+            key = (i + di, j + di)
+            if key in links or not _linkable(corpus, a, key[0]) or not _linkable(corpus, b, key[1]):
+                continue
+            if _verbatim(corpus, a, key[0], b, key[1]):
+                links[key] = Link(key[0], key[1], 1.0, True)
+                todo.append(key)
+    return links
+
+
+def _linkable(corpus: Corpus, d: int, i: int) -> bool:
+    return 0 <= i < len(corpus.sentences[d]) and not corpus.sentences[d][i].boilerplate
 
 
 def _link(

@@ -48,10 +48,12 @@ _QUOTE_VERBS = frozenset(
     "laud lauded lauds praise praised praises call called calls describe described describes "
     "term termed dub dubbed label labelled labeled hail hailed condemn condemned slam slammed "
     "blast blasted decry decried criticize criticized criticised urge urged pledge pledged "
-    "promise promised accuse accused express expressed voice voiced".split()
+    "promise promised accuse accused express expressed voice voiced ask asked asks continued "
+    "joked quipped wondered recalled shouted tweeted countered".split()
 )
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _TRAILING = ",.;: \n\t"
+_CONTINUATION_GAP = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +76,25 @@ def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[Qu
     window = max(0, start - LOOKBACK)
     context = _Context(text, window, stop)
     claims: list[QuoteClaim] = []
+    previous: tuple[_Quoted, tuple[str, tuple[int, int]] | None] | None = None
     for quoted in found:
         span = _content(text, quoted)
-        if span is not None:
-            speaker = context.speaker(quoted)
-            name, where = (None, None) if speaker is None else speaker
-            claims.append(QuoteClaim(span[0], span[1], text[span[0] : span[1]], name, where))
+        if span is None:
+            continue
+        speaker = context.speaker(quoted)
+        if speaker is None and previous is not None and _continues(text, previous[0], quoted):
+            speaker = previous[1]  # '“...,” she said. “And ...”': the same speaker goes on
+        previous = (quoted, speaker)
+        name, where = (None, None) if speaker is None else speaker
+        claims.append(QuoteClaim(span[0], span[1], text[span[0] : span[1]], name, where))
     return claims
+
+
+def _continues(text: str, before: _Quoted, quoted: _Quoted) -> bool:
+    """True when ``quoted`` follows ``before`` in the same paragraph after at most a short
+    attribution ('“...,” Lew said in a statement. “...”')."""
+    gap = text[before.close + 1 : quoted.open]
+    return len(gap) <= _CONTINUATION_GAP and "\n" not in gap
 
 
 def quote_marks(text: str, start: int, end: int) -> list[_Quoted]:
@@ -171,7 +185,7 @@ class _Context:
         claim = self._attribution_for(quoted)
         if claim is not None:
             return self._name(claim.source, claim.start, claim.end)
-        subject = self._verb_subject(quoted)
+        subject = self._verb_subject(quoted) or self._subject_after(quoted)
         if subject is None:
             return None
         return self._name(self.text[subject[0] : subject[1]], subject[0], subject[1])
@@ -181,7 +195,7 @@ class _Context:
         k = bisect.bisect_left(self.starts, after)
         if k < len(self.starts) and self.starts[k] == after:
             return self.attributions[k]
-        s_start, s_end = self.sentence(quoted.open)
+        s_start, _ = self.sentence(quoted.open)
         k = bisect.bisect_left(self.starts, quoted.open) - 1
         while k >= 0 and self.attributions[k].start >= s_start:
             if self.attributions[k].end <= quoted.open:
@@ -200,6 +214,16 @@ class _Context:
         for i in range(len(ws) - 1, -1, -1):
             if ws[i].lower in _QUOTE_VERBS:
                 return subject_before(ws, i)
+        return None
+
+    def _subject_after(self, quoted: _Quoted) -> tuple[int, int] | None:
+        """The subject of a quote verb right after the closing mark ('” Mr. Trump responded')."""
+        after = _skip_gap(self.text, quoted.close + 1)
+        ws = words(self.text, after, min(len(self.text), after + 80))[:6]
+        for i, word in enumerate(ws):
+            if word.lower in _QUOTE_VERBS:
+                subject = subject_before(ws, i)
+                return subject if subject is not None and subject[0] == after else None
         return None
 
     def _name(self, source: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:

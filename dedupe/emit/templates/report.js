@@ -15,6 +15,8 @@
   var data = null;
 
   byId("controls").hidden = false;
+  // On a phone the filters would fill the first screen: start them folded.
+  if (window.matchMedia("(max-width: 44rem)").matches) byId("filter-panel").open = false;
 
   // The embedded report is parsed on first use, so a page with thousands of findings opens
   // without any work; search text is prepared once, from the same data the page shows.
@@ -91,6 +93,7 @@
         " of " + r.pairs.length + " pairs"
       : "Showing all " + findings.length + " findings";
     byId("findings-count").textContent = filtered ? shown + " of " + findings.length : findings.length;
+    byId("f-summary").textContent = filtered ? "(" + shown + " of " + findings.length + " shown)" : "";
     byId("none-visible").hidden = shown > 0 || findings.length === 0;
   }
 

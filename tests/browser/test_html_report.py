@@ -1,0 +1,242 @@
+"""The HTML report opened in real headless Chromium: it runs offline, filters, sorts,
+moves between findings with n / p, and never executes article text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, find, hand_built_seeds_report, make_finding, make_pair
+
+from dedupe.emit.html import render
+from dedupe.model import Document
+from dedupe.report import Report
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ROOT / "reports" / "screenshots"
+# Article text that would run script, load a resource or end the data block if unescaped.
+HOSTILE = (
+    "Officials said 1,200 people attended. <script>window.__pwned = 1</script>\n"
+    'A picture: <img src="https://example.com/pixel.png" onerror="window.__pwned = 2">\n'
+    "Closing tag in data: </script><script>window.__pwned = 3</script> <!-- comment\n"
+    "<b>Bold</b> claims about the vote were repeated.\n"
+)
+HOSTILE_TWIN = (
+    "Officials said 1,500 people attended. <script>window.__pwned = 4</script>\n"
+    "<b>Bold</b> claims about the vote were repeated.\n"
+)
+
+
+def functional_report() -> Report:
+    """The seeds report plus two hostile articles and an error finding between them."""
+    seeds = hand_built_seeds_report()
+    wire = Document("wire/hostile.txt", "wire/hostile.txt", "Example Wire", HOSTILE)
+    daily = Document("daily/hostile.txt", "daily/hostile.txt", "Example Daily", HOSTILE_TWIN)
+    pair = make_pair(wire.span(0, HOSTILE.index("\n")), daily.span(0, HOSTILE_TWIN.index("\n")))
+    finding = make_finding(
+        "number-mismatch",
+        "error",
+        pair,
+        find(wire, "1,200 people"),
+        find(daily, "1,500 people"),
+        "Attendance differs: 1,200 vs 1,500 people.",
+    )
+    return replace(
+        seeds,
+        documents=(*seeds.documents, wire, daily),
+        pairs=(*seeds.pairs, pair),
+        findings=(*seeds.findings, finding),
+    )
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return functional_report()
+
+
+@pytest.fixture(scope="module")
+def report_url(report: Report, tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    path.write_text(render(report), encoding="utf-8")
+    return path.as_uri()
+
+
+class Watched:
+    """A page plus what it did: console errors, uncaught exceptions, requests."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+
+@pytest.fixture
+def watched(browser: Any, report_url: str) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page())
+    watched.page.goto(report_url)
+    yield watched
+    context.close()
+
+
+def visible_findings(page: Any) -> list[str]:
+    return list(
+        page.eval_on_selector_all("article.finding:not([hidden])", "els => els.map(e => e.id)")
+    )
+
+
+def in_viewport(page: Any, element_id: str) -> bool:
+    script = """id => { const r = document.getElementById(id).getBoundingClientRect();
+        return r.top >= 0 && r.top < window.innerHeight; }"""
+    return bool(page.evaluate(script, element_id))
+
+
+def test_page_loads_offline_without_errors(watched: Watched, report_url: str) -> None:
+    watched.page.keyboard.press("n")
+    watched.page.click("article.finding .passage")
+    assert watched.errors == []
+    foreign = [u for u in watched.requests if u != report_url and not u.startswith("data:")]
+    assert foreign == []
+
+
+def test_article_markup_is_text_and_never_runs(watched: Watched, report: Report) -> None:
+    page = watched.page
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("script").count() == 2  # the data block and the report's own script
+    assert page.locator("main img, main b").count() == 0
+    shown = page.locator("#findings").inner_text()
+    assert "<script>window.__pwned = 1</script>" in shown
+    data = page.evaluate("JSON.parse(document.getElementById('dedupe-report').textContent)")
+    assert data == report.to_dict()
+
+
+def test_rule_filter_shows_only_that_rule(watched: Watched, report: Report) -> None:
+    page = watched.page
+    for box in page.locator('input[name="rule"]').all():
+        if box.get_attribute("value") != "attribution-mismatch":
+            box.uncheck()
+    wanted = {f"finding-{f.id}" for f in report.findings if f.rule == "attribution-mismatch"}
+    assert set(visible_findings(page)) == wanted
+    assert "Showing 2 of 6 findings" in page.inner_text("#f-status")
+    page.select_option("#f-source", "Example Wire")
+    assert visible_findings(page) == []
+    assert page.is_visible("#none-visible")
+    page.click("#f-reset")
+    page.wait_for_function("document.querySelectorAll('article.finding[hidden]').length === 0")
+
+
+def test_severity_and_source_filters(watched: Watched, report: Report) -> None:
+    page = watched.page
+    page.uncheck('input[name="severity"][value="warning"]')
+    kept = {f"finding-{f.id}" for f in report.findings if f.severity != "warning"}
+    assert set(visible_findings(page)) == kept
+    page.check('input[name="severity"][value="warning"]')
+    page.select_option("#f-source", "Example Daily")
+    daily = {f"finding-{f.id}" for f in report.findings if f.b.doc == "daily/hostile.txt"}
+    assert set(visible_findings(page)) == daily
+    assert page.locator("#pairs-list tbody tr:not([hidden])").count() == 1
+
+
+def test_search_box_filters(watched: Watched, report: Report) -> None:
+    page = watched.page
+    page.fill("#f-search", "sergei")
+    lavrov = [f"finding-{f.id}" for f in report.findings if "Sergei" in f.b.text]
+    page.wait_for_function(
+        f"document.querySelectorAll('article.finding:not([hidden])').length === {len(lavrov)}"
+    )
+    assert visible_findings(page) == lavrov
+    page.fill("#f-search", "no such words anywhere")
+    page.wait_for_function(
+        "document.querySelectorAll('article.finding:not([hidden])').length === 0"
+    )
+
+
+def test_anchor_scrolls_finding_into_view(browser: Any, report_url: str, report: Report) -> None:
+    target = f"finding-{report.findings[-2].id}"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{report_url}#{target}")
+    assert in_viewport(page, target)
+    assert page.evaluate("window.scrollY") > 0
+    context.close()
+
+
+def test_n_and_p_move_between_visible_findings(watched: Watched) -> None:
+    page = watched.page
+    order = visible_findings(page)
+    active = "() => document.activeElement.id"
+    page.keyboard.press("n")
+    assert page.evaluate(active) == order[0]
+    page.keyboard.press("n")
+    assert page.evaluate(active) == order[1]
+    assert in_viewport(page, order[1])
+    page.keyboard.press("p")
+    assert page.evaluate(active) == order[0]
+    page.uncheck('input[name="rule"][value="quote-drift"]')
+    page.locator("body").click(position={"x": 5, "y": 5})
+    remaining = visible_findings(page)
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    assert page.evaluate(active) == remaining[1]
+
+
+def test_click_on_passage_shows_its_twin(watched: Watched) -> None:
+    page = watched.page
+    passage = page.locator("#pairs article.pair .passage").first
+    twin = passage.get_attribute("data-twin")
+    passage.click()
+    assert page.evaluate("document.activeElement.id") == twin
+    assert in_viewport(page, twin)
+
+
+def test_sorting_pairs_by_score_reorders_rows(watched: Watched, report: Report) -> None:
+    page = watched.page
+    rows = "#pairs-list tbody tr"
+    scores = "els => els.map(e => parseFloat(e.dataset.score))"
+    before = page.eval_on_selector_all(rows, scores)
+    page.click("#pairs-list th[data-key=score] button")
+    after = page.eval_on_selector_all(rows, scores)
+    assert after == sorted(before, reverse=True) != before
+    assert page.get_attribute("#pairs-list th[data-key=score]", "aria-sort") == "descending"
+    page.click("#pairs-list th[data-key=score] button")
+    assert page.eval_on_selector_all(rows, scores) == sorted(before)
+    page.click("#pairs-list th[data-key=findings] button")
+    counts = page.eval_on_selector_all(rows, "els => els.map(e => +e.dataset.findings)")
+    assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "width", "height", "scheme"),
+    [
+        ("desktop", 1280, 900, "light"),
+        ("phone", 390, 844, "light"),
+        ("desktop-dark", 1280, 900, "dark"),
+    ],
+)
+def test_seeds_screenshots(
+    browser: Any,
+    seeds_report: Report,
+    tmp_path: Path,
+    name: str,
+    width: int,
+    height: int,
+    scheme: str,
+) -> None:
+    page_file = tmp_path / "seeds.html"
+    page_file.write_text(render(seeds_report), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    watched = Watched(context.new_page())
+    watched.page.goto(page_file.as_uri())
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    watched.page.screenshot(path=str(SCREENSHOTS / f"seeds-{name}.png"), full_page=True)
+    overflow = watched.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    context.close()
+    assert watched.errors == []
+    assert not overflow, "the page must not scroll sideways"

@@ -1,0 +1,152 @@
+"""Findings: the seed expectations, and the cases that must stay silent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import dedupe
+from dedupe.config import Settings
+from dedupe.discrepancies import admitted, fingerprint, is_variant
+from dedupe.model import Document, NumberClaim
+from dedupe.pipeline import compare_documents
+
+DAY = dt.date(2024, 11, 1)
+
+
+def check(first: str, second: str, **settings: object) -> list[tuple[str, str, str]]:
+    docs = [
+        Document("a.txt", "a.txt", "Outlet A", first, date=DAY),
+        Document("b.txt", "b.txt", "Outlet B", second, date=DAY),
+    ]
+    report = compare_documents(docs, Settings().merged(settings), lambda _m: None)
+    return [(f.rule, f.a.text, f.b.text) for f in report.findings]
+
+
+def rules(findings: list[tuple[str, str, str]]) -> set[str]:
+    return {rule for rule, _, _ in findings}
+
+
+def test_seeds_show_the_founding_example(seeds: Path) -> None:
+    report = dedupe.compare([seeds])
+    by_rule = {f.rule: f for f in report.findings}
+    assert {"quote-drift", "number-qualifier", "attribution-mismatch", "name-variant"} <= set(
+        by_rule
+    )
+    assert not [f for f in report.findings if f.severity == "error"]
+    assert "victory" in by_rule["quote-drift"].a.text
+    assert {by_rule["number-qualifier"].a.text, by_rule["number-qualifier"].b.text} == {
+        "up to 10,000 North Korean troops",
+        "about 10,000 of its military",
+    }
+    assert {by_rule["name-variant"].a.text, by_rule["name-variant"].b.text} == {
+        "Sergei Lavrov",
+        "Sergey Lavrov",
+    }
+    for f in report.findings:
+        for span in (f.a, f.b):
+            assert report.document(span.doc).text[span.start : span.end] == span.text
+            assert not span.text.startswith(("Watch more", "Read more", "Related"))
+
+
+STORM = "The storm destroyed {n} homes in the coastal province, the governor said."
+
+
+def test_number_mismatch_is_an_error() -> None:
+    found = check(STORM.format(n="1,200"), STORM.format(n="4,750"))
+    assert ("number-mismatch", "1,200 homes", "4,750 homes") in found
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("about 1,200", "1,200"),  # compatible precision
+        ("1.2 million", "1.23 million"),  # rounding
+        ("1,200", "1,200"),  # the same
+        ("more than 1,000", "1,200"),  # a bound the figure satisfies
+    ],
+)
+def test_compatible_figures_are_not_errors(a: str, b: str) -> None:
+    found = check(STORM.format(n=a), STORM.format(n=b))
+    assert "number-mismatch" not in rules(found)
+
+
+def test_two_numbers_in_one_sentence_do_not_cross() -> None:
+    first = "Police arrested 12 men and 40 women after the march in the capital on Sunday."
+    second = "After the march in the capital on Sunday, police arrested 12 men and 40 women."
+    assert not rules(check(first, second)) & {"number-mismatch", "number-qualifier"}
+
+
+def test_unrelated_figures_in_paired_sentences_are_silent() -> None:
+    first = "The company, which employs 5,000 people, reported a loss for the third quarter."
+    second = "The company reported a loss for the third quarter as sales fell 12 percent."
+    assert "number-mismatch" not in rules(check(first, second))
+
+
+def test_hedge_drift_is_a_qualifier_warning() -> None:
+    found = check(STORM.format(n="about 1,200"), STORM.format(n="up to 1,200"))
+    assert ("number-qualifier", "about 1,200 homes", "up to 1,200 homes") in found
+
+
+def test_quote_drift_needs_the_same_speaker() -> None:
+    same = 'The mayor said: "We will rebuild every single home in this town." '
+    other = 'The mayor said: "We shall rebuild every home in this town." '
+    found = check(same + "He spoke on Friday.", other + "He spoke on Friday.")
+    assert "quote-drift" in rules(found)
+    stranger = 'The bishop said: "We shall rebuild every home in this town." He spoke on Friday.'
+    assert "quote-drift" not in rules(check(same + "He spoke on Friday.", stranger))
+
+
+def test_date_mismatch_for_the_same_event() -> None:
+    first = "The bridge collapsed on October 28 during the evening rush hour, police said."
+    second = "The bridge collapsed on October 29 during the evening rush hour, police said."
+    assert "date-mismatch" in rules(check(first, second))
+
+
+def test_dates_of_different_events_are_silent() -> None:
+    first = "On October 28, the Pentagon said the talks would continue in the capital."
+    second = "The minister was in the capital on Friday as the talks continued there."
+    assert "date-mismatch" not in rules(check(first, second))
+
+
+def test_omissions_only_on_request() -> None:
+    first = "The storm destroyed 1,200 homes in the coastal province, the governor said."
+    second = "The storm destroyed homes in the coastal province, the governor said."
+    assert "omission" not in rules(check(first, second))
+    assert "omission" in rules(check(first, second, show_omissions=True))
+
+
+def test_duplicate_article() -> None:
+    body = (
+        "The council approved the budget after a long debate on Tuesday night. "
+        "Teachers will receive a raise of three percent from next year onwards. "
+        "The mayor praised the vote as a turning point for the city's schools."
+    )
+    found = check(body, body.replace("long", "lengthy"))
+    assert "duplicate" in rules(found)
+
+
+def test_is_variant() -> None:
+    assert is_variant("Sergei Lavrov", "Sergey Lavrov")
+    assert is_variant("Volodymyr Zelenskyy", "Volodymyr Zelensky")
+    assert not is_variant("Vladimir Putin", "Vladimir Zelensky")
+    assert not is_variant("John Smith", "Joan Smith")
+    assert not is_variant("Lavrov", "Lavrov")
+
+
+def test_admitted_intervals() -> None:
+    exact = NumberClaim(0, 5, "10000", 10000, 10000)
+    up_to = NumberClaim(0, 5, "up to 10000", 10000, 10000, hedge="up to")
+    assert admitted(exact) == (9500.0, 10500.0)
+    assert admitted(up_to)[0] == 0.0
+
+
+def test_fingerprint_ignores_position() -> None:
+    doc = Document("a", "a", "s", "x" * 50 + "about 10,000 troops")
+    moved = Document("a", "a", "s", "y" * 10 + "\n\n" + "about 10,000 troops")
+    other = Document("b", "b", "t", "up to 10,000 troops")
+    first = fingerprint("number-qualifier", doc.span(50, 69), other.span(0, 19))
+    second = fingerprint("number-qualifier", moved.span(12, 31), other.span(0, 19))
+    assert first == second

@@ -1,0 +1,98 @@
+"""Passage pairing: the seed pairs, numbers not deciding, boilerplate never paired."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dedupe.config import Settings
+from dedupe.ingest import load
+from dedupe.model import Document
+from dedupe.pairing import pair
+
+
+def seed_pairs(seeds: Path) -> list[tuple[str, str]]:
+    docs, _ = load([seeds])
+    return [(p.a.text, p.b.text) for p in pair(docs, Settings()).pairs]
+
+
+def paired(pairs: list[tuple[str, str]], a: str, b: str) -> bool:
+    return any((a in x and b in y) or (b in x and a in y) for x, y in pairs)
+
+
+def test_seed_quote_sentences_pair(seeds: Path) -> None:
+    pairs = seed_pairs(seeds)
+    assert paired(
+        pairs,
+        "stand firmly with Russian comrades until the day of victory",
+        "We will always stand firmly by our Russian comrades until victory day",
+    )
+
+
+def test_seed_troop_estimates_pair(seeds: Path) -> None:
+    pairs = seed_pairs(seeds)
+    assert paired(pairs, "about 10,000 of its military", "up to 10,000 North Korean troops")
+
+
+def test_boilerplate_is_never_paired(seeds: Path) -> None:
+    for a, b in seed_pairs(seeds):
+        for text in (a, b):
+            assert not re.match(r"(Watch more|Read more|Related)", text)
+
+
+def docs_for(first: str, second: str, same_source: bool = False) -> list[Document]:
+    return [
+        Document("a.txt", "a.txt", "A", first),
+        Document("b.txt", "b.txt", "A" if same_source else "B", second),
+    ]
+
+
+SENTENCE = "The storm destroyed {n} homes in the coastal province, officials said on Monday."
+
+
+def test_a_changed_number_does_not_break_a_pair() -> None:
+    docs = docs_for(SENTENCE.format(n="1,200"), SENTENCE.format(n="4,750"))
+    result = pair(docs, Settings())
+    assert len(result.pairs) == 1
+    assert result.pairs[0].score > 0.9
+
+
+def test_same_source_is_not_compared() -> None:
+    docs = docs_for(SENTENCE.format(n="3"), SENTENCE.format(n="3"), same_source=True)
+    assert pair(docs, Settings()).pairs == []
+
+
+def test_unrelated_sentences_do_not_pair() -> None:
+    docs = docs_for(
+        "The central bank raised interest rates by a quarter point on Wednesday.",
+        "The striker scored twice as the home side won the cup final in extra time.",
+    )
+    assert pair(docs, Settings()).pairs == []
+
+
+def test_adjacent_links_merge_into_one_passage_and_copies_cluster() -> None:
+    body = (
+        "The council approved the budget after a long debate. "
+        "Teachers will receive a raise next year. "
+        "The mayor praised the vote as a turning point for the schools."
+    )
+    docs = docs_for(body, body.replace("long", "lengthy"))
+    result = pair(docs, Settings())
+    assert len(result.pairs) == 1 and result.pairs[0].links == ((0, 0), (1, 1), (2, 2))
+    assert len(result.clusters) == 1 and result.clusters[0].overlap > 0.9
+    span = result.pairs[0].a
+    assert docs[0].text[span.start : span.end] == span.text
+
+
+def test_basil_same_event_articles_pair_more_than_different_events(corpora: Path) -> None:
+    import json
+
+    lines = (corpora / "basil" / "basil_articles.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines[:30]]
+    docs = [
+        Document(r["id"], r["id"], r["source"].lower(), r["text"], title=r["title"]) for r in records
+    ]
+    cluster = {r["id"]: r["cluster_id"] for r in records}
+    pairs = pair(docs, Settings()).pairs
+    same = sum(cluster[p.a.doc] == cluster[p.b.doc] for p in pairs)
+    assert pairs and same / len(pairs) > 0.8

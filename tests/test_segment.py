@@ -1,0 +1,57 @@
+"""Sentences with offsets and boilerplate recognition."""
+
+from __future__ import annotations
+
+from dedupe.model import Document
+from dedupe.segment import boilerplate_lines, is_heading, sentences
+
+
+def doc(text: str) -> Document:
+    return Document("d", "d.txt", "s", text)
+
+
+def test_sentences_point_into_the_text() -> None:
+    text = 'Mr. Smith arrived at 5 p.m. on Friday. "We will win," he said. Then he left!'
+    found = sentences(doc(text))
+    assert [text[s.start : s.end] for s in found] == [
+        "Mr. Smith arrived at 5 p.m. on Friday.",
+        '"We will win," he said.',
+        "Then he left!",
+    ]
+
+
+def test_boilerplate_lines_are_flagged(seeds: object) -> None:
+    text = (
+        "The minister spoke in Moscow on Friday.\n\n"
+        "Watch more: Soldiers in a trench. VIDEO\n\n"
+        "Related Zelenskyy bashes response\n\n"
+        "Moscow 'deeply grateful'\n\n"
+        "Read more: US and NATO should consider options\n\n"
+        "She said the talks went well."
+    )
+    found = sentences(doc(text))
+    flagged = [text[s.start : s.end] for s in found if s.boilerplate]
+    kept = [text[s.start : s.end] for s in found if not s.boilerplate]
+    assert kept == ["The minister spoke in Moscow on Friday.", "She said the talks went well."]
+    assert any(f.startswith("Watch more") for f in flagged) and "VIDEO" in flagged
+
+
+def test_hard_wrapped_wire_copy_is_not_headings() -> None:
+    text = (
+        "Showers continued throughout the week in\n"
+        "the Bahia cocoa zone, alleviating the drought since early\n"
+        "January and improving prospects.\n"
+    )
+    assert boilerplate_lines(doc(text)) == []
+
+
+def test_is_heading() -> None:
+    assert is_heading("Participation of DPRK troops in Russia's war against Ukraine")
+    assert not is_heading("The talks went well.")
+    assert not is_heading("She said: ")
+
+
+def test_extra_boilerplate_patterns() -> None:
+    text = "Real sentence about the vote.\n\nSponsored: buy now and save.\n"
+    found = sentences(doc(text), [r"sponsored:"])
+    assert [s.boilerplate for s in found] == [False, True]
