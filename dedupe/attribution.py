@@ -82,6 +82,7 @@ _BOUNDARY = frozenset(
     | {"because", "since", "if", "but", "though", "although", "so", "than", "until", "unless"}
     | {"whether", "and", "or", "with", "in", "on", "at", "during", "for", "from", "to", "by"}
     | {"about", "into", "over", "against", "without", "is", "was", "are", "were", "not"}
+    | {"didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t", "never", "hasn't", "hasn’t"}
 )
 # Phrases where a boundary word sits inside a source: "sources familiar with the matter".
 _INNER = frozenset({("familiar", "with"), ("close", "to"), ("briefed", "on")})
@@ -89,7 +90,7 @@ _INNER = frozenset({("familiar", "with"), ("close", "to"), ("briefed", "on")})
 AUXILIARIES = frozenset(
     {"has", "have", "had", "did", "does", "do", "will", "would", "could", "can", "may"}
     | {"might", "must", "should", "shall", "also", "however", "later", "further", "again"}
-    | {"repeatedly", "reportedly", "previously", "then", "now", "never", "publicly", "recently"}
+    | {"repeatedly", "reportedly", "previously", "then", "now", "publicly", "recently"}
     | {"privately", "separately", "already", "once", "still", "just", "often", "always", "even"}
     | {"first", "initially", "flatly", "openly", "earlier", "long", "has also", "quickly"}
 )
@@ -106,6 +107,7 @@ _TIME_WORDS = frozenset(
     | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "ago"}
     | {"today", "yesterday", "morning", "afternoon", "evening", "weekend"}
 )
+_NEGATIVE = frozenset({"neither", "no", "nobody", "none", "nor"})
 _COMPASS = frozenset({"west", "east", "north", "south"})
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st"}
@@ -257,8 +259,9 @@ def _make(
     if source is None:
         return None
     raw = text[source[0] : source[1]]
-    if raw.lower().replace("’", "'") == "let's" or raw.split()[-1].lower() in _TIME_WORDS:
-        return None  # "Let's say there is ...", "last year announced"
+    first, *_, last = raw.lower().replace("’", "'").split() * 2
+    if raw.lower() == "let's" or first in _NEGATIVE or last in _TIME_WORDS:
+        return None  # "Let's say ...", "Neither country has denied", "last year announced"
     if ws[cue_index].lower in _NOUNLIKE and not _speakerlike(raw):
         return None
     start, end = (cue_start, source[1]) if forward else (source[0], cue_end)

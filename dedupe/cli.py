@@ -12,7 +12,7 @@ import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -45,7 +45,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _CONTROL = dict.fromkeys((c for c in range(32) if c not in (9, 10)), " ") | {127: " "}
 
 
-class SeverityName(str, Enum):
+class SeverityName(StrEnum):
     """Severity levels as command-line choices."""
 
     error = "error"
@@ -53,7 +53,7 @@ class SeverityName(str, Enum):
     info = "info"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """What ``compare`` writes to stdout."""
 
     text = "text"
@@ -198,7 +198,8 @@ def _run_compare(paths: Sequence[Path], settings: Settings, engine: str, quiet: 
     if engine == "spark":
         from dedupe.spark import compare as spark_compare
 
-        return spark_compare(paths, settings, progress=_progress(quiet))
+        report: Report = spark_compare(paths, settings, progress=_progress(quiet))
+        return report
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; use local or spark")
     return dedupe.compare(paths, settings, progress=_progress(quiet))
@@ -231,6 +232,7 @@ def print_report(console: Console, report: Report, show_pairs: bool | None = Non
     """The human report: summary, then findings and pairs grouped by document pair."""
     console.print(_summary(report))
     grouped = _by_document_pair(report)
+    pairs_by_id = {p.id: p for p in report.pairs}
     if show_pairs is None:
         show_pairs = len(report.pairs) <= 40
     for (doc_a, doc_b), (findings, pairs) in grouped.items():
@@ -239,7 +241,7 @@ def print_report(console: Console, report: Report, show_pairs: bool | None = Non
         console.print()
         console.rule(_pair_title(report, doc_a, doc_b), style="dim")
         for finding in findings:
-            console.print(_finding_view(report, finding))
+            console.print(_finding_view(report, finding, pairs_by_id))
         if show_pairs:
             _print_pairs(console, report, pairs, findings)
     if not report.findings:
@@ -287,27 +289,51 @@ def _pair_title(report: Report, doc_a: str, doc_b: str) -> str:
     return f"{escape(_clean(a.source))} ↔ {escape(_clean(b.source))}"
 
 
-def _finding_view(report: Report, finding: Finding) -> RenderableType:
+def _finding_view(report: Report, finding: Finding, pairs: dict[str, Pair]) -> RenderableType:
     style = SEVERITY_STYLE[finding.severity]
     head = Text.assemble((f"{finding.severity}", style), " ", (finding.rule, "bold"), "  ")
     head.append(_clean(finding.message))
-    sides = _side_by_side(report, finding.a, finding.b)
+    pair = pairs.get(finding.pair or "")
+    if pair is None or finding.rule == "duplicate":
+        sides = _side_by_side(report, finding.a, finding.b)
+    else:
+        sides = _side_by_side(report, pair.a, pair.b, (finding.a, finding.b))
     return Group(head, sides, Text(f"  fingerprint {finding.id}", style="dim"))
 
 
-def _side_by_side(report: Report, a: Span, b: Span) -> Table:
-    """Two spans in columns with the differing words highlighted."""
-    marked_a, marked_b = _marked(a.text, b.text)
+def _side_by_side(
+    report: Report, a: Span, b: Span, focus: tuple[Span, Span] | None = None
+) -> Group:
+    """Where the spans are (one line each, so file:line:col stays whole), then the two texts
+    in columns: the words that differ highlighted, and the claims of a finding in reverse."""
+    if focus is None:
+        marked_a, marked_b = _marked(a.text, b.text)
+    else:
+        fa, fb = focus
+        marked_a, marked_b = Text(_clean(a.text)), Text(_clean(b.text))
+        marked_a.stylize("reverse", fa.start - a.start, fa.end - a.start)
+        marked_b.stylize("reverse", fb.start - b.start, fb.end - b.start)
+        inner_a, inner_b = _marked(fa.text, fb.text)
+        _overlay(marked_a, inner_a, fa.start - a.start)
+        _overlay(marked_b, inner_b, fb.start - b.start)
     table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
-    table.add_column(_where(report, a), ratio=1, overflow="fold")
-    table.add_column(_where(report, b), ratio=1, overflow="fold")
+    table.add_column(escape(_clean(report.document(a.doc).source)), ratio=1, overflow="fold")
+    table.add_column(escape(_clean(report.document(b.doc).source)), ratio=1, overflow="fold")
     table.add_row(marked_a, marked_b)
-    return table
+    where = focus or (a, b)
+    return Group(_where(report, where[0]), _where(report, where[1]), table)
 
 
-def _where(report: Report, span: Span) -> str:
+def _overlay(target: Text, marked: Text, offset: int) -> None:
+    for span in marked.spans:
+        target.stylize(span.style, span.start + offset, span.end + offset)
+
+
+def _where(report: Report, span: Span) -> Text:
     doc: Document = report.document(span.doc)
-    return escape(f"{_clean(doc.source)} · {_clean(doc.path)}:{span.line}:{span.column}")
+    where = Text(f"  {_clean(doc.path)}:{span.line}:{span.column}", style="blue", no_wrap=True)
+    where.overflow = "ignore"
+    return where
 
 
 def _marked(a: str, b: str) -> tuple[Text, Text]:
@@ -315,7 +341,9 @@ def _marked(a: str, b: str) -> tuple[Text, Text]:
     ops = worddiff.diff(a, b)
     changed_a = [(op.a_start, op.a_end) for op in ops if op.tag != "equal"]
     changed_b = [(op.b_start, op.b_end) for op in ops if op.tag != "equal"]
-    return _styled(a, changed_a, "bold red underline"), _styled(b, changed_b, "bold green underline")
+    return _styled(a, changed_a, "bold red underline"), _styled(
+        b, changed_b, "bold green underline"
+    )
 
 
 def _styled(text: str, ranges: list[tuple[int, int]], style: str) -> Text:
@@ -347,7 +375,7 @@ def _print_pairs(
 # --- claims ----------------------------------------------------------------------------
 
 
-class ClaimsFormat(str, Enum):
+class ClaimsFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -368,7 +396,7 @@ def claims(
         _stderr().print(f"dedupe: {diag.level}: {escape(str(diag))}")
     if not docs:
         fail(f"{path}: no article could be read")
-    rows = [(doc, claim) for doc in docs for claim in guarded(lambda doc=doc: extract(doc).all())]
+    rows = guarded(lambda: [(doc, claim) for doc in docs for claim in extract(doc).all()])
     if fmt is ClaimsFormat.json:
         sys.stdout.write(
             json.dumps([_claim_dict(d, c) for d, c in rows], indent=2, ensure_ascii=False) + "\n"

@@ -225,7 +225,10 @@ def _attribution(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -
         return
     if same_speaker(sx.source, sy.source) or fold(sx.source) == fold(sy.source):
         return
-    message = f'"{x.text}" is credited to {sx.source} in one source and to {sy.source} in the other'
+    message = (
+        f'"{x.text}" is credited to "{sx.text}" by {a.doc.source}, '
+        f'and to "{sy.text}" by {b.doc.source}'
+    )
     yield finding(
         "attribution-mismatch", pair, a.at(sx.start, sx.end), b.at(sy.start, sy.end), message
     )

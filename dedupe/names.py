@@ -195,8 +195,8 @@ def sentence_initial(text: str, pos: int) -> bool:
     j = pos - 1
     while j >= 0 and text[j] in " \t([":
         j -= 1
-    if j >= 0 and text[j] in "\"“‘'":
-        return True  # a quotation starts a sentence of its own
+    if j >= 0 and text[j] in "\"“‘'" and (j == 0 or text[j - 1] in " \t\n([—"):
+        return True  # an opening quotation mark starts a sentence of its own
     if j < 0 or text[j] in "\n\r!?:;":
         return True
     if text[j] != ".":
@@ -232,7 +232,8 @@ def _trim_initial(
     if not sentence_initial(text, word.start) or _known(word, seen_inside):
         return first
     if first == last:
-        return last + 1
+        follows = ws[last + 1].lower if last + 1 < len(ws) else ""
+        return first if follows in CUE_FORMS else last + 1  # "Lavrov said ..." names a person
     if ws[first + 1].lower in _CONNECTORS:
         return first + 2
     return first + 1 if word.lower.endswith(("ed", "ly", "ing")) else first
@@ -246,6 +247,7 @@ def _known(word: Word, seen_inside: frozenset[str]) -> bool:
         or lower in PLACES
         or lower in GIVEN_NAMES
         or lower.rstrip(".") in TITLES
+        or lower in _ORG_WORDS
         or _acronym(bare)
     )
 

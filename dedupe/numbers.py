@@ -55,7 +55,7 @@ from text_to_num import text2num
 
 from dedupe.model import Hedge, NumberClaim
 
-__all__ = ["NOUN_CLASSES", "extract_numbers", "noun_class", "same_kind"]
+__all__ = ["NOUN_CLASSES", "UNBOUNDED", "extract_numbers", "noun_class", "same_kind"]
 
 # Digits with separators, words (letters only, with one inner apostrophe) or one symbol.
 # Each repeated group starts with a literal separator, so matching is linear.
@@ -237,6 +237,7 @@ but troops and workers are never the same count. Durations keep one class per un
 "two years" and "24 months" differ in value. Nouns not listed are their own class.
 """
 
+_PEOPLE_ENDINGS = ("ian", "ean", "can", "crat", "ani", "eli", "aqi")
 _TIME_NOUNS = frozenset("year month week day hour minute decade century".split())
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -314,11 +315,17 @@ def extract_numbers(text: str, start: int = 0, end: int | None = None) -> list[N
 
 
 def noun_class(counted: str | None) -> str | None:
-    """The class of a counted lemma (see `NOUN_CLASSES`); unknown nouns are their own class."""
+    """The class of a counted lemma (see `NOUN_CLASSES`); unknown nouns are their own class.
+
+    Nouns for people by origin, party or trade share endings ("north korean", "ethiopian",
+    "republican", "democrat", "israeli", "politician"): those are class ``people``.
+    """
     if counted is None:
         return None
     if counted in NOUN_CLASSES:
         return NOUN_CLASSES[counted]
+    if counted.endswith(_PEOPLE_ENDINGS):
+        return "people"
     return counted
 
 
@@ -756,7 +763,7 @@ def _rejected(
         return False
     if 1800 <= a.low <= a.high <= 2100 and not known and toks[a.first].kind == "num":
         return True  # "in 2022", "2010-2015"
-    return noun is None and _is_label(text, toks, a.first)
+    return _is_label(text, toks, a.first, noun is not None)
 
 
 def _noun_is(noun: _Noun | None, lemma: str) -> bool:
@@ -778,15 +785,19 @@ def _is_date(toks: list[_Tok], a: _Amount) -> bool:
     )
 
 
-def _is_label(text: str, toks: list[_Tok], k: int) -> bool:
-    """A bare integer naming something: "Article 5", "No. 10", "Boeing 737", "#1"."""
+def _is_label(text: str, toks: list[_Tok], k: int, counts: bool) -> bool:
+    """A bare integer naming something: "Article 5", "No. 10", "Boeing 737", "#1".
+
+    After a capitalised word it is a label only when it counts nothing ("Boeing 737" but
+    not "Australia three years ago").
+    """
     prev = k - 2 if _word(toks, k - 1) == "." else k - 1
     if prev < 0:
         return False
     word = toks[prev]
     if word.low in _LABEL_WORDS or word.text == "#":
         return True
-    if word.kind != "word" or not word.text[0].isupper() or word.low in _HEDGE_WORDS:
+    if counts or word.kind != "word" or not word.text[0].isupper() or word.low in _HEDGE_WORDS:
         return False
     if prev == 0 or toks[prev - 1].text in _SENTENCE_ENDS:
         return False  # a capital that starts a sentence says nothing

@@ -266,11 +266,21 @@ def _subjects(
     opens = [q.open for q in quoted]
     subjects: list[_Subject] = []
     for s_start, s_end in spans:
+        if _headline(text, s_start, s_end):
+            continue  # "Clinton Defends Her Actions": title case hides who the subject is
         head = _head_words(text, s_start, s_end, quoted, opens)
-        for c in [0] + [k + 1 for k, w in enumerate(head[:5]) if w.text == ","]:
+        for c in [0] + [k + 1 for k, w in enumerate(head[:12]) if w.text == ","]:
             if c < len(head) and _subject_at(text, head, c, persons, starts, subjects):
                 break
     return subjects
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """A title-case line without a final stop: every word of four letters or more capitalised."""
+    if text[end - 1] in '.!?"”':
+        return False
+    long_words = [w for w in text[start:end].split() if len(w) >= 4 and w[0].isalpha()]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
 def _subject_at(
@@ -307,7 +317,7 @@ def _head_words(
     for word in words(text, start, end):
         if (word.is_word or word.text == ",") and not _in_quote(quoted, opens, word.start):
             head.append(word)
-        if len(head) >= 10:
+        if len(head) >= 16:
             break
     return head
 

@@ -90,7 +90,8 @@ def test_basil_same_event_articles_pair_more_than_different_events(corpora: Path
     lines = (corpora / "basil" / "basil_articles.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines[:30]]
     docs = [
-        Document(r["id"], r["id"], r["source"].lower(), r["text"], title=r["title"]) for r in records
+        Document(r["id"], r["id"], r["source"].lower(), r["text"], title=r["title"])
+        for r in records
     ]
     cluster = {r["id"]: r["cluster_id"] for r in records}
     pairs = pair(docs, Settings()).pairs

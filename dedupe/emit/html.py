@@ -365,25 +365,30 @@ def _diff_marks(a: Span, b: Span, docs: _Documents) -> tuple[list[Interval], lis
             continue
         start_a, end_a = a.start + op.a_start, a.start + op.a_end
         start_b, end_b = b.start + op.b_start, b.start + op.b_end
-        words = a.text[op.a_start : op.a_end] + " " + b.text[op.b_start : op.b_end]
         quoted = docs.quoted(a.doc, start_a, end_a) or docs.quoted(b.doc, start_b, end_b)
-        classes = _change_classes(words, quoted)
-        if end_a > start_a:
-            marks_a.append((start_a, end_a, classes))
-        if end_b > start_b:
-            marks_b.append((start_b, end_b, classes))
+        marks_a.extend(_classed(a.text[op.a_start : op.a_end], start_a, quoted))
+        marks_b.extend(_classed(b.text[op.b_start : op.b_end], start_b, quoted))
     return marks_a, marks_b
 
 
-def _change_classes(words: str, quoted: bool) -> str:
-    """``chg``, plus ``num`` for a changed number and ``quo`` for words inside a quotation."""
-    classes = ["chg"]
-    folded = [w.strip(".,;:!?\"'()").casefold() for w in words.split()]
-    if any(ch.isdigit() for ch in words) or any(w in _NUMBER_WORDS for w in folded):
-        classes.append("num")
-    if quoted:
-        classes.append("quo")
-    return " ".join(classes)
+def _classed(words: str, base: int, quoted: bool) -> list[Interval]:
+    """A changed stretch as intervals: ``chg`` (``quo`` inside a quotation), with runs of
+    number tokens split out as ``num`` so a changed figure stands out from the words
+    around it."""
+    kind = "chg quo" if quoted else "chg"
+    runs: list[Interval] = []
+    for token in worddiff.tokens(words):
+        classes = f"{kind} num" if _is_number(token.text) else kind
+        start, end = base + token.start, base + token.end
+        if runs and runs[-1][2] == classes:
+            runs[-1] = (runs[-1][0], end, classes)
+        else:
+            runs.append((start, end, classes))
+    return runs
+
+
+def _is_number(token: str) -> bool:
+    return any(ch.isdigit() for ch in token) or token.casefold() in _NUMBER_WORDS
 
 
 def _layered(

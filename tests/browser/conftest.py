@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Article text that would run script, load a resource or end the data block if unescaped.
+HOSTILE = (
+    "Officials said 1,200 people attended. <script>window.__pwned = 1</script>\n"
+    'A picture: <img src="https://example.com/pixel.png" onerror="window.__pwned = 2">\n'
+    "Closing tag in data: </script><script>window.__pwned = 3</script> <!-- comment\n"
+    "<b>Bold</b> claims about the vote were repeated.\n"
+)
+HOSTILE_TWIN = (
+    "Officials said 1,500 people attended. <script>window.__pwned = 4</script>\n"
+    "<b>Bold</b> claims about the vote were repeated.\n"
+)
 AFP = "barrons-afp/choe-son-hui-moscow-lavrov-talks.txt"
 CENSOR = "censor-net/choe-son-hui-moscow-lavrov-talks.txt"
 
@@ -59,6 +71,29 @@ def seeds_report() -> Report:
         report: Report = compare([SEEDS])
         return report
     return hand_built_seeds_report()
+
+
+@pytest.fixture(scope="session")
+def hostile_report() -> Report:
+    """The hand-built seeds report plus two articles full of markup, and an error between them."""
+    seeds = hand_built_seeds_report()
+    wire = Document("wire/hostile.txt", "wire/hostile.txt", "Example Wire", HOSTILE)
+    daily = Document("daily/hostile.txt", "daily/hostile.txt", "Example Daily", HOSTILE_TWIN)
+    pair = make_pair(wire.span(0, HOSTILE.index("\n")), daily.span(0, HOSTILE_TWIN.index("\n")))
+    finding = make_finding(
+        "number-mismatch",
+        "error",
+        pair,
+        find(wire, "1,200 people"),
+        find(daily, "1,500 people"),
+        "Attendance differs: 1,200 vs 1,500 people.",
+    )
+    return replace(
+        seeds,
+        documents=(*seeds.documents, wire, daily),
+        pairs=(*seeds.pairs, pair),
+        findings=(*seeds.findings, finding),
+    )
 
 
 def seed_document(relpath: str) -> Document:
@@ -136,7 +171,7 @@ def hand_built_seeds_report() -> Report:
             troops,
             find(afp, "the West believes"),
             find(cen, "the Pentagon said"),
-            "The troop figure is credited to 'the West' in one source, 'the Pentagon' in the other.",
+            "The troop figure is credited to 'the West' in one, 'the Pentagon' in the other.",
         ),
         make_finding(
             "attribution-mismatch",
@@ -144,7 +179,7 @@ def hand_built_seeds_report() -> Report:
             kursk,
             find(afp, "US intelligence has said"),
             find(cen, "Pentagon spokesman Pat Ryder said"),
-            "The Kursk movement is credited to 'US intelligence' vs 'Pentagon spokesman Pat Ryder'.",
+            "The Kursk movement is credited to 'US intelligence' vs 'Pat Ryder'.",
         ),
         make_finding(
             "name-variant",

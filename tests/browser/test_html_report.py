@@ -4,58 +4,22 @@ moves between findings with n / p, and never executes article text."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, find, hand_built_seeds_report, make_finding, make_pair
 
 from dedupe.emit.html import render
-from dedupe.model import Document
 from dedupe.report import Report
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = ROOT / "reports" / "screenshots"
-# Article text that would run script, load a resource or end the data block if unescaped.
-HOSTILE = (
-    "Officials said 1,200 people attended. <script>window.__pwned = 1</script>\n"
-    'A picture: <img src="https://example.com/pixel.png" onerror="window.__pwned = 2">\n'
-    "Closing tag in data: </script><script>window.__pwned = 3</script> <!-- comment\n"
-    "<b>Bold</b> claims about the vote were repeated.\n"
-)
-HOSTILE_TWIN = (
-    "Officials said 1,500 people attended. <script>window.__pwned = 4</script>\n"
-    "<b>Bold</b> claims about the vote were repeated.\n"
-)
-
-
-def functional_report() -> Report:
-    """The seeds report plus two hostile articles and an error finding between them."""
-    seeds = hand_built_seeds_report()
-    wire = Document("wire/hostile.txt", "wire/hostile.txt", "Example Wire", HOSTILE)
-    daily = Document("daily/hostile.txt", "daily/hostile.txt", "Example Daily", HOSTILE_TWIN)
-    pair = make_pair(wire.span(0, HOSTILE.index("\n")), daily.span(0, HOSTILE_TWIN.index("\n")))
-    finding = make_finding(
-        "number-mismatch",
-        "error",
-        pair,
-        find(wire, "1,200 people"),
-        find(daily, "1,500 people"),
-        "Attendance differs: 1,200 vs 1,500 people.",
-    )
-    return replace(
-        seeds,
-        documents=(*seeds.documents, wire, daily),
-        pairs=(*seeds.pairs, pair),
-        findings=(*seeds.findings, finding),
-    )
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "reports" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
-    return functional_report()
+def report(hostile_report: Report) -> Report:
+    return hostile_report
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,124 @@
+"""The command line end to end: CliRunner and a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import dedupe
+from dedupe.cli import app
+
+runner = CliRunner()
+
+
+def test_version_and_help() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and dedupe.__version__ in result.stdout
+    for command in (["compare"], ["claims"], ["report"]):
+        help_result = runner.invoke(app, [*command, "--help"])
+        assert help_result.exit_code == 0 and "Usage" in help_result.stdout
+
+
+def test_compare_seeds_text_report(seeds: Path) -> None:
+    result = runner.invoke(app, ["compare", str(seeds), "--no-color"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for rule in ("quote-drift", "number-qualifier", "attribution-mismatch", "name-variant"):
+        assert rule in out
+    assert "Watch more" not in out and "Read more" not in out
+    assert "choe-son-hui-moscow-lavrov-talks.txt:" in out
+
+
+def test_report_fits_80_columns(seeds: Path) -> None:
+    result = runner.invoke(app, ["compare", str(seeds)], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_json_report_is_the_library_result(seeds: Path) -> None:
+    result = runner.invoke(app, ["compare", str(seeds), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["schema"] == "dedupe.report/1"
+    library = dedupe.compare([seeds]).to_dict()
+    assert [f["id"] for f in data["findings"]] == [f["id"] for f in library["findings"]]
+    assert [p["id"] for p in data["pairs"]] == [p["id"] for p in library["pairs"]]
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    for item in data["findings"] + data["pairs"]:
+        for side in ("a", "b"):
+            span = item[side]
+            assert texts[span["doc"]][span["start"] : span["end"]] == span["text"]
+
+
+def test_filters(seeds: Path) -> None:
+    result = runner.invoke(app, ["compare", str(seeds), "-f", "json", "--rule", "name-variant"])
+    rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+    assert rules == {"name-variant"}
+    result = runner.invoke(app, ["compare", str(seeds), "-f", "json", "--min-severity", "warning"])
+    severities = {f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert severities == {"warning"}
+
+
+def test_output_file_and_saved_report_rendering(seeds: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "r.json"
+    result = runner.invoke(app, ["compare", str(seeds), "-f", "json", "-o", str(saved)])
+    assert result.exit_code == 0 and saved.exists()
+    again = runner.invoke(app, ["report", str(saved), "--no-color"])
+    assert again.exit_code == 0 and "quote-drift" in again.stdout
+    html = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", str(saved), "--html", str(html)]).exit_code == 0
+    assert html.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
+
+
+def test_claims_command(seeds: Path) -> None:
+    path = seeds / "censor-net" / "choe-son-hui-moscow-lavrov-talks.txt"
+    result = runner.invoke(app, ["claims", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    claims = json.loads(result.stdout)
+    kinds = {c["kind"] for c in claims}
+    assert {"number", "date", "quote", "name", "attribution"} <= kinds
+    assert any(c["kind"] == "date" and c["first"] == "2024-10-25" for c in claims)
+
+
+def test_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["compare", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2
+    assert "no such file or folder" in missing.stderr and "Traceback" not in missing.output
+    empty = runner.invoke(app, ["compare", str(tmp_path)])
+    assert empty.exit_code == 2 and "no readable article" in empty.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    not_report = runner.invoke(app, ["report", str(bad)])
+    assert not_report.exit_code == 2 and "not JSON" in not_report.stderr
+
+
+def test_single_source_is_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("One article about the vote.", encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(tmp_path), "--no-color"])
+    assert result.exit_code == 0
+    assert "No discrepancies found" in result.stdout
+
+
+def test_python_dash_m_subprocess(seeds: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "dedupe", "compare", str(seeds), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["schema"] == "dedupe.report/1"
+    missing = subprocess.run(
+        [sys.executable, "-m", "dedupe", "compare", "/nonexistent/folder"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert missing.stderr.count("\n") == 1
