@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -34,12 +35,14 @@ from dedupe.numbers import same_kind
 from dedupe.pairing import Pairing
 from dedupe.quotes import same_speaker
 from dedupe.rules import RULES
-from dedupe.worddiff import describe, similarity
+from dedupe.worddiff import changes, describe, similarity
 
 # Characters either side of a claim that tell what it is about: a figure's subject can be a
 # few words away; a date is tied to the verb right next to it.
 _CONTEXT = 60
 _DATE_CONTEXT = 30
+# Pair score from which two passages surely tell the same event, so their dates must agree.
+_SURE_PAIR = 0.5
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,7 @@ def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> I
 
 # --- attributions ----------------------------------------------------------------------
 
+_WORDY = re.compile(r"\w")
 _PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
 
 
@@ -254,6 +258,8 @@ def _same_sentence(side: Side, x: int, y: int) -> bool:
 
 def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
     """One dated event each side, told in the same words, on days that do not overlap."""
+    if pair.score < _SURE_PAIR:
+        return  # loosely paired sentences often date two different events
     da = [d for d in a.claims.dates if d.first is not None]
     db = [d for d in b.claims.dates if d.first is not None]
     for x in da:
@@ -303,6 +309,8 @@ def _drifted(x: QuoteClaim, y: QuoteClaim) -> bool:
         return False  # identical, or one quotes a fragment of the other
     if not (x.speaker and y.speaker and same_speaker(x.speaker, y.speaker)):
         return False
+    if all(not _WORDY.search(old + new) for old, new in changes(x.text, y.text)):
+        return False  # only punctuation differs
     return similarity(x.text, y.text) >= 0.5
 
 
@@ -354,7 +362,8 @@ def is_variant(a: str, b: str) -> bool:
     if len(wa) != len(wb) or len(wa) < 2 or wa == wb:
         return False
     return all(
-        x == y or (x[0] == y[0] and fuzz.ratio(x, y) >= 80) for x, y in zip(wa, wb, strict=True)
+        x == y or (x[0] == y[0] and x.rstrip("s") != y.rstrip("s") and fuzz.ratio(x, y) >= 80)
+        for x, y in zip(wa, wb, strict=True)
     )
 
 

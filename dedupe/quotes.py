@@ -14,7 +14,8 @@ its attribution ('"We ...," she said, "and ..."') gives two claims with the same
 Speaker, first match wins: an attribution right after the closing mark ('," Choe declared',
 '," said Lavrov'); the nearest attribution before the opening mark in the same sentence
 ("Lavrov said Russia was "deeply grateful""); the subject of a verb that introduces a
-quote ("Lavrov did however laud "very close ties""); an attribution later in the sentence.
+quote ("Lavrov did however laud "very close ties"", "The Tories dismissed the plan as "desperate"");
+then the speaker of the quote just before, when only a short attribution lies between them.
 ``speaker`` is the source with titles stripped, and ``text[speaker_span] == speaker``.
 A pronoun ("she said", "according to her") is resolved to the last person who was the
 subject of a sentence (a pronoun subject continues the previous one, keeping "he" and "she"
@@ -49,7 +50,8 @@ _QUOTE_VERBS = frozenset(
     "term termed dub dubbed label labelled labeled hail hailed condemn condemned slam slammed "
     "blast blasted decry decried criticize criticized criticised urge urged pledge pledged "
     "promise promised accuse accused express expressed voice voiced ask asked asks continued "
-    "joked quipped wondered recalled shouted tweeted countered".split()
+    "joked quipped wondered recalled shouted tweeted countered dismiss dismissed dismisses "
+    "brand branded".split()
 )
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _TRAILING = ",.;: \n\t"
@@ -201,10 +203,6 @@ class _Context:
             if self.attributions[k].end <= quoted.open:
                 return self.attributions[k]
             k -= 1
-        k = bisect.bisect_left(self.starts, quoted.close)
-        _, close_end = self.sentence(quoted.close)
-        if k < len(self.starts) and self.attributions[k].end <= close_end:
-            return self.attributions[k]
         return None
 
     def _verb_subject(self, quoted: _Quoted) -> tuple[int, int] | None:
