@@ -167,12 +167,22 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     spans: list[tuple[int, int]] = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, stop):
-        if match.group() != "\n" and _abbreviation_before(text, begin, match.start()):
+        if match.group() != "\n" and (
+            _abbreviation_before(text, begin, match.start()) or _lower_next(text, match.end())
+        ):
             continue
         _add_trimmed(text, begin, match.end(), spans)
         begin = match.end()
     _add_trimmed(text, begin, stop, spans)
     return spans
+
+
+def _lower_next(text: str, pos: int) -> bool:
+    """True when the next word starts in lower case: '?” said the legislator' goes on."""
+    stop = min(len(text), pos + 3)
+    while pos < stop and text[pos] in " \t":
+        pos += 1
+    return pos < len(text) and text[pos].islower()
 
 
 def _abbreviation_before(text: str, begin: int, dot: int) -> bool:

@@ -7,6 +7,7 @@ and hands back the results together, in document order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from dedupe.attribution import extract_attributions
 from dedupe.dates import extract_dates
@@ -23,6 +24,8 @@ from dedupe.names import extract_names
 from dedupe.numbers import extract_numbers
 from dedupe.quotes import extract_quotes
 
+C = TypeVar("C", NumberClaim, DateClaim, QuoteClaim, NameClaim, AttributionClaim)
+
 
 @dataclass(frozen=True)
 class Claims:
@@ -33,6 +36,20 @@ class Claims:
     quotes: tuple[QuoteClaim, ...]
     names: tuple[NameClaim, ...]
     attributions: tuple[AttributionClaim, ...]
+
+    def within(self, start: int, end: int) -> Claims:
+        """The claims that lie inside ``[start, end)``."""
+
+        def keep(found: tuple[C, ...]) -> tuple[C, ...]:
+            return tuple(c for c in found if start <= c.start and c.end <= end)
+
+        return Claims(
+            keep(self.numbers),
+            keep(self.dates),
+            keep(self.quotes),
+            keep(self.names),
+            keep(self.attributions),
+        )
 
     def all(self) -> list[Claim]:
         """Every claim, in document order."""

@@ -478,6 +478,282 @@ def _read_report(path: Path) -> Report:
         raise ValueError(f"{path}: {exc}") from None
 
 
+# --- index: the corpus store -----------------------------------------------------------
+
+index_app = typer.Typer(
+    help="Build and inspect the corpus store that `dedupe check` compares new articles with.",
+    no_args_is_help=True,
+)
+app.add_typer(index_app, name="index")
+
+StoreOption = Annotated[Path, typer.Option("--store", help="The corpus store (an SQLite file).")]
+
+
+@index_app.command("add")
+def index_add(
+    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
+    store: StoreOption = Path("dedupe.sqlite"),
+    config: ConfigOption = None,
+) -> None:
+    """Add articles to the store (unchanged ones are skipped, changed ones replaced)."""
+    from dedupe.ingest import load
+    from dedupe.store import Store
+
+    settings = guarded(lambda: settings_from(config))
+    documents, diagnostics = guarded(lambda: load(paths, settings))
+    for diag in diagnostics:
+        _stderr().print(f"dedupe: {diag.level}: {escape(str(diag))}", soft_wrap=True)
+    if not documents:
+        fail(f"{', '.join(map(str, paths))}: no readable article found")
+
+    def add() -> str:
+        with Store.open(store, create=True) as opened:
+            done = opened.add(documents)
+            total = opened.stats().documents
+        return (
+            f"added {done.added}, replaced {done.replaced}, unchanged {done.unchanged}; "
+            f"{store} holds {total} documents"
+        )
+
+    typer.echo(guarded(add))
+
+
+@index_app.command("ls")
+def index_ls(store: StoreOption = Path("dedupe.sqlite")) -> None:
+    """List the stored documents: id, source, date and title, tab-separated."""
+    from dedupe.store import Store
+
+    def entries() -> list[str]:
+        with Store.open(store, readonly=True) as opened:
+            rows = opened.list()
+        return [
+            "\t".join((e.id, e.source, e.date.isoformat() if e.date else "", e.title or ""))
+            for e in rows
+        ]
+
+    for line in guarded(entries):
+        typer.echo(_clean(line))
+
+
+@index_app.command("rm")
+def index_rm(
+    ids: Annotated[list[str], typer.Argument(help="Ids of stored documents (see index ls).")],
+    store: StoreOption = Path("dedupe.sqlite"),
+) -> None:
+    """Remove documents from the store; nothing is removed if an id is unknown."""
+    from dedupe.store import Store
+
+    def remove() -> int:
+        with Store.open(store) as opened:
+            missing = sorted(set(ids) - opened.contains(ids))
+            if missing:
+                raise ValueError(f"not in {store}: {', '.join(missing)}; see `dedupe index ls`")
+            return len(opened.remove(ids))
+
+    typer.echo(f"removed {guarded(remove)} documents")
+
+
+@index_app.command("stats")
+def index_stats(store: StoreOption = Path("dedupe.sqlite")) -> None:
+    """How many documents, sources and terms the store holds, and its size."""
+    from dedupe.store import Store
+
+    def stats() -> str:
+        with Store.open(store, readonly=True) as opened:
+            s = opened.stats()
+        return (
+            f"store      {store}\ndocuments  {s.documents}\nsources    {s.sources}\n"
+            f"terms      {s.terms}\nsize       {s.bytes:,} bytes\nschema     {s.schema}"
+        )
+
+    typer.echo(guarded(stats))
+
+
+# --- check: new articles against the corpus --------------------------------------------
+
+AgainstOption = Annotated[
+    list[Path] | None,
+    typer.Option("--against", help="Corpus folders read whole instead of a store (repeat)."),
+]
+OptionalStore = Annotated[
+    Path | None, typer.Option("--store", help="The corpus store (default: dedupe.sqlite).")
+]
+
+
+def _run_check(
+    paths: Sequence[Path],
+    store: Path | None,
+    against: list[Path] | None,
+    settings: Settings,
+    quiet: bool,
+) -> Report:
+    from dedupe.check import check as check_new
+
+    if store is not None and against:
+        raise ValueError("give --store or --against, not both")
+    target = None if against else (store or Path("dedupe.sqlite"))
+    return check_new(paths, settings, target, against or None, _progress(quiet))
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="New articles (files or folders).")],
+    store: OptionalStore = None,
+    against: AgainstOption = None,
+    fail_on: Annotated[
+        SeverityName | None,
+        typer.Option("--fail-on", help="Exit 1 on findings at or above this (default: error)."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")
+    ] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    output_json: Annotated[Path | None, typer.Option("--output-json")] = None,
+    output_sarif: Annotated[Path | None, typer.Option("--output-sarif")] = None,
+    output_junit: Annotated[Path | None, typer.Option("--output-junit")] = None,
+    output_github: Annotated[Path | None, typer.Option("--output-github")] = None,
+    output_html: Annotated[Path | None, typer.Option("--output-html")] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Hide the findings this baseline accepts.")
+    ] = None,
+    min_severity: Annotated[
+        SeverityName | None, typer.Option("--min-severity", help="Hide findings below this.")
+    ] = None,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", help="Only these rules (repeat).")
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Check new articles against the corpus; exit 1 when a finding reaches --fail-on."""
+    _FLAGS["no_color"] = no_color
+    settings = guarded(lambda: settings_from(config, fail_on=fail_on, min_severity=min_severity))
+    report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
+    _diagnostics(report)
+    if baseline is not None:
+        report = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
+    shown = report.filtered(settings.min_severity, rule or ())
+    outputs = {
+        "json": output_json,
+        "sarif": output_sarif,
+        "junit": output_junit,
+        "github": output_github,
+        "html": output_html,
+    }
+    guarded(lambda: _write_outputs(shown, outputs))
+    _emit(shown, fmt, None, None)
+    failing = SEVERITY_RANK[settings.fail_on]
+    if not exit_zero and any(SEVERITY_RANK[f.severity] >= failing for f in shown.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _write_outputs(report: Report, outputs: dict[str, Path | None]) -> None:
+    """Write the report in each format that was given a file."""
+    for name, target in outputs.items():
+        if target is not None:
+            _write(target, emit.render(report, name))
+
+
+def _apply_baseline(
+    report: Report,
+    path: Path,
+    paths: Sequence[Path],
+    store: Path | None,
+    against: list[Path] | None,
+) -> Report:
+    """Hide baselined findings; list stale entries on stderr."""
+    from dedupe import baseline as baselines
+    from dedupe.check import apply_baseline
+    from dedupe.store import Store
+
+    def stored(ids: set[str]) -> set[str]:
+        if against:
+            return set()
+        with Store.open(store or Path("dedupe.sqlite"), readonly=True) as opened:
+            return opened.contains(ids)
+
+    roots = [*paths, *(against or [])]
+    shown, stale = apply_baseline(report, baselines.load(path), roots, stored)
+    console = _stderr()
+    for entry in stale:
+        console.print(
+            f"dedupe: note: {escape(str(path))}: stale baseline entry {entry.id} "
+            f"({entry.rule}, {escape(_clean(entry.a_doc))} ↔ {escape(_clean(entry.b_doc))}) "
+            "no longer found; remove it",
+            soft_wrap=True,
+        )
+    return shown
+
+
+# --- baseline --------------------------------------------------------------------------
+
+baseline_app = typer.Typer(help="Accept the current findings so CI reports only new ones.")
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: Annotated[list[Path], typer.Argument(help="New articles (files or folders).")],
+    store: OptionalStore = None,
+    against: AgainstOption = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The baseline file to write.")
+    ] = Path("dedupe-baseline.json"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Write a baseline accepting every current finding of `dedupe check` on PATHS."""
+    from dedupe import baseline as baselines
+
+    settings = guarded(lambda: settings_from(config))
+    report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
+    _diagnostics(report)
+    accepted = baselines.create(report)
+    guarded(lambda: _write(output, baselines.dump(accepted)))
+    _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")
+
+
+# --- config ----------------------------------------------------------------------------
+
+config_app = typer.Typer(help="Show the configuration in effect.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+class ConfigFormat(StrEnum):
+    """How ``config show`` prints the settings."""
+
+    toml = "toml"
+    json = "json"
+
+
+@config_app.command("show")
+def config_show(
+    config: ConfigOption = None,
+    fmt: Annotated[ConfigFormat, typer.Option("--format", "-f")] = ConfigFormat.toml,
+) -> None:
+    """Print the effective settings and the file they came from."""
+    settings, origin = guarded(lambda: load_config(config))
+    where = str(origin) if origin else None
+    if fmt is ConfigFormat.json:
+        data = {"file": where, "settings": settings.as_dict()}
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"# from {where}" if where else "# defaults: no dedupe.toml or [tool.dedupe] found")
+    if origin is not None and origin.name == "pyproject.toml":
+        typer.echo("[tool.dedupe]")  # a dedupe.toml holds the keys at its top level
+    for key, value in settings.as_dict().items():
+        typer.echo(f"{key} = {_toml_value(value)}")
+
+
+def _toml_value(value: Any) -> str:
+    """A TOML literal: JSON spells strings, numbers, booleans and arrays the same way."""
+    if isinstance(value, dict):
+        items = ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items())
+        return f"{{ {items} }}" if items else "{}"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def main() -> None:
     """Entry point of the ``dedupe`` script and ``python -m dedupe``."""
     app(prog_name="dedupe")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -35,7 +36,7 @@ from dedupe.numbers import same_kind
 from dedupe.pairing import Pairing
 from dedupe.quotes import same_speaker
 from dedupe.rules import RULES
-from dedupe.worddiff import changes, describe, similarity
+from dedupe.worddiff import changes, describe, longest_run, similarity
 
 # Characters either side of a claim that tell what it is about: a figure's subject can be a
 # few words away; a date is tied to the verb right next to it.
@@ -82,17 +83,21 @@ def finding(rule: str, pair: Pair | None, a: Span, b: Span, message: str) -> Fin
 def find(documents: Sequence[Document], pairing: Pairing, settings: Settings) -> list[Finding]:
     """Every finding for the passage pairs and clusters, most severe first, deduplicated."""
     by_id = {d.id: d for d in documents}
+    # Claims are extracted once per document (speakers and pronouns need the whole text),
+    # then each passage takes the ones inside it.
+    cache: dict[str, claim_extraction.Claims] = {}
+
+    def side(span: Span) -> Side:
+        if span.doc not in cache:
+            cache[span.doc] = claim_extraction.extract(by_id[span.doc])
+        return Side(by_id[span.doc], span, cache[span.doc].within(span.start, span.end))
+
     found: list[Finding] = []
     for pair in pairing.pairs:
-        a, b = _side(by_id[pair.a.doc], pair.a), _side(by_id[pair.b.doc], pair.b)
-        found.extend(check_pair(pair, a, b, settings))
-    found.extend(_names(documents, pairing.pairs, by_id))
+        found.extend(check_pair(pair, side(pair.a), side(pair.b), settings))
+    found.extend(_names(pairing.pairs, by_id, cache))
     found.extend(_duplicates(pairing, by_id, settings))
     return _unique(f for f in found if f.rule not in settings.ignore_rules)
-
-
-def _side(doc: Document, span: Span) -> Side:
-    return Side(doc, span, claim_extraction.extract(doc, span.start, span.end))
 
 
 def check_pair(pair: Pair, a: Side, b: Side, settings: Settings) -> Iterator[Finding]:
@@ -311,45 +316,52 @@ def _drifted(x: QuoteClaim, y: QuoteClaim) -> bool:
         return False
     if all(not _WORDY.search(old + new) for old, new in changes(x.text, y.text)):
         return False  # only punctuation differs
-    return similarity(x.text, y.text) >= 0.5
+    # Two different quotes of one speaker share words, rarely a run of three of them.
+    return similarity(x.text, y.text) >= 0.5 and longest_run(x.text, y.text) >= 3
 
 
 # --- names -----------------------------------------------------------------------------
 
 
 def _names(
-    documents: Sequence[Document], pairs: Sequence[Pair], by_id: dict[str, Document]
+    pairs: Sequence[Pair], by_id: dict[str, Document], cache: dict[str, claim_extraction.Claims]
 ) -> Iterator[Finding]:
     """In two articles that share passages, one person's name spelled two ways."""
     doc_pairs = {(p.a.doc, p.b.doc): p for p in pairs}
-    cache: dict[str, list[NameClaim]] = {}
     for (da, db), pair in doc_pairs.items():
-        na = cache.setdefault(da, list(claim_extraction.extract(by_id[da]).names))
-        nb = cache.setdefault(db, list(claim_extraction.extract(by_id[db]).names))
+        na, nb = list(cache[da].names), list(cache[db].names)
         yield from _variants(pair, by_id[da], by_id[db], na, nb)
 
 
 def _variants(
     pair: Pair, da: Document, db: Document, na: list[NameClaim], nb: list[NameClaim]
 ) -> Iterator[Finding]:
-    seen: set[tuple[str, str]] = set()
-    exact_b = {fold(n.name) for n in nb}
-    exact_a = {fold(n.name) for n in na}
+    """Names of ``da`` and ``db`` that are variants; each spelling pair reported once."""
+    first_b: dict[str, NameClaim] = {}
+    for y in nb:
+        first_b.setdefault(fold(y.name), y)
+    first_a: dict[str, NameClaim] = {}
     for x in na:
-        for y in nb:
-            key = (fold(x.name), fold(y.name))
-            if (
-                key in seen
-                or key[0] in exact_b
-                or key[1] in exact_a
-                or not is_variant(x.name, y.name)
-            ):
-                continue
-            seen.add(key)
-            message = f'"{x.name}" vs "{y.name}": one name spelled two ways'
-            yield finding(
-                "name-variant", None, da.span(x.start, x.end), db.span(y.start, y.end), message
-            )
+        first_a.setdefault(fold(x.name), x)
+    # Variants have the same number of words with the same initials: compare only those.
+    blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in first_b:
+        if name not in first_a:
+            blocks[_initials(name)].append(name)
+    for name, x in first_a.items():
+        if name in first_b:
+            continue
+        for other in blocks.get(_initials(name), ()):
+            if is_variant(name, other):
+                y = first_b[other]
+                message = f'"{x.name}" vs "{y.name}": one name spelled two ways'
+                yield finding(
+                    "name-variant", None, da.span(x.start, x.end), db.span(y.start, y.end), message
+                )
+
+
+def _initials(folded: str) -> tuple[str, ...]:
+    return tuple(word[0] for word in folded.split())
 
 
 def is_variant(a: str, b: str) -> bool:

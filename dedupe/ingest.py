@@ -72,7 +72,16 @@ def _walk(paths: list[Path], diagnostics: list[Diagnostic]) -> Iterator[_Origin]
 def _walk_folder(root: Path, diagnostics: list[Diagnostic]) -> Iterator[_Origin]:
     """Files under ``root`` in a stable order; symlinked folders are followed once."""
     seen: set[Path] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=None):
+
+    def unlisted(exc: OSError) -> None:
+        # os.walk drops a folder it cannot open; say so, or its articles vanish unnoticed.
+        where = str(exc.filename or root)
+        reason = exc.strerror or type(exc).__name__
+        diagnostics.append(
+            Diagnostic(where, f"cannot list folder ({reason}); check its permissions")
+        )
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unlisted):
         real = Path(folder).resolve()
         if real in seen:
             diagnostics.append(Diagnostic(folder, "folder visited twice (symlink loop); skipped"))

@@ -308,7 +308,7 @@ def _category(name: str, part: list[Word], prev: str, nxt: str, titled: bool) ->
     lower = name.lower()
     if lower in _COMPASS:
         return "other"  # "the West": a bloc, not a place on a map
-    if any(w.lower.rstrip(".") in _ORG_WORDS for w in part) or _org_shaped(name):
+    if any(_bare(w.lower) in _ORG_WORDS for w in part) or _org_shaped(name):
         return "organisation"
     if lower in PLACES:
         return "place"

@@ -56,6 +56,7 @@ _QUOTE_VERBS = frozenset(
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _TRAILING = ",.;: \n\t"
 _CONTINUATION_GAP = 120
+_VERB_REACH = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +209,8 @@ class _Context:
     def _verb_subject(self, quoted: _Quoted) -> tuple[int, int] | None:
         """The subject of a quote-introducing verb before the quote in its sentence."""
         s_start, _ = self.sentence(quoted.open)
-        ws = words(self.text, s_start, quoted.open)
+        # the verb is near the quote; a bounded look keeps run-on "sentences" linear
+        ws = words(self.text, max(s_start, quoted.open - _VERB_REACH), quoted.open)
         for i in range(len(ws) - 1, -1, -1):
             if ws[i].lower in _QUOTE_VERBS:
                 return subject_before(ws, i)

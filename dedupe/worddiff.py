@@ -97,3 +97,11 @@ def similarity(a: str, b: str) -> float:
     if not wa and not wb:
         return 1.0
     return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+def longest_run(a: str, b: str) -> int:
+    """The length, in words, of the longest run of words ``a`` and ``b`` share."""
+    wa = [fold(t.text) for t in tokens(a) if t.text[0].isalnum()]
+    wb = [fold(t.text) for t in tokens(b) if t.text[0].isalnum()]
+    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    return matcher.find_longest_match(0, len(wa), 0, len(wb)).size

@@ -135,7 +135,8 @@ def test_differing_words_are_marked_by_kind() -> None:
 def test_every_finding_and_pair_has_an_anchor_and_twins() -> None:
     report = sample_report()
     page = html.render(report)
-    for item in (*report.findings, *report.pairs):
+    items: list[Finding | Pair] = [*report.findings, *report.pairs]
+    for item in items:
         kind = "finding" if isinstance(item, Finding) else "pair"
         anchor = f"{kind}-{item.id}"
         assert f'id="{anchor}"' in page

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_emit_html import many_findings
 
 from dedupe.emit.html import render
 from dedupe.report import Report
@@ -204,3 +205,26 @@ def test_seeds_screenshots(
     context.close()
     assert watched.errors == []
     assert not overflow, "the page must not scroll sideways"
+
+
+def test_five_thousand_findings_filter_and_move(browser: Any, tmp_path: Path) -> None:
+    report = many_findings(5000)
+    page_file = tmp_path / "large.html"
+    page_file.write_text(render(report), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page())
+    page = watched.page
+    page.goto(page_file.as_uri())
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.id") == "finding-f1"
+    page.fill("#f-search", "4321")
+    page.wait_for_function("document.querySelectorAll('article.finding:not([hidden])').length < 50")
+    wanted = [
+        f"finding-{f.id}"
+        for f in report.findings
+        if any("4321" in text for text in (f.id, f.message, f.a.text, f.b.text))
+    ]
+    assert visible_findings(page) == wanted
+    context.close()
+    assert watched.errors == []

@@ -1,0 +1,158 @@
+"""Loaders the bench scripts share: the real corpora under ``../shared/corpora`` as `Document`s.
+
+Nothing here is copied from a corpus into the repository: every loader reads the shared
+folder at run time. Samples are drawn with a caller's seed so a run can be repeated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from dedupe.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(os.environ.get("DEDUPE_CORPORA", ROOT.parent / "shared" / "corpora"))
+# MRPC and BBC carry no dates; one fixed day keeps relative dates resolvable and equal.
+NEUTRAL_DATE = dt.date(2004, 6, 1)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class MrpcPair:
+    """One labelled MRPC row: ``line`` is its 0-based line number in the train file."""
+
+    line: int
+    paraphrase: bool
+    first: str
+    second: str
+
+    def documents(self) -> tuple[Document, Document]:
+        """The two sentences as one-sentence documents from two different sources."""
+        return (
+            Document(f"mrpc/{self.line}:1", f"mrpc/{self.line}:1", "A", self.first, NEUTRAL_DATE),
+            Document(f"mrpc/{self.line}:2", f"mrpc/{self.line}:2", "B", self.second, NEUTRAL_DATE),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A corpus article as a `Document`, with the gold event cluster when the corpus has one."""
+
+    document: Document
+    cluster: str | None = None
+
+
+def sample(items: Sequence[T], limit: int | None, seed: int) -> list[T]:
+    """Up to ``limit`` items drawn without replacement (all of them, in order, when None)."""
+    if limit is None or limit >= len(items):
+        return list(items)
+    return random.Random(seed).sample(list(items), limit)
+
+
+def mrpc_pairs() -> list[MrpcPair]:
+    """The 4,076 MRPC train pairs (tab-separated; the strings hold quotes, so no csv module)."""
+    path = CORPORA / "mrpc" / "msr_paraphrase_train.txt"
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines()):
+        fields = line.split("\t")
+        if len(fields) >= 5:
+            rows.append(MrpcPair(n, fields[0] == "1", fields[3], fields[4]))
+    return rows
+
+
+def basil_articles() -> list[Article]:
+    """The 300 BASIL articles; source is the outlet (lower-cased: a few records use NYT/FOX)."""
+    path = CORPORA / "basil" / "basil_articles.jsonl"
+    out = []
+    for record in _jsonl(path):
+        date = dt.date.fromisoformat(record["date"]) if record.get("date") else None
+        doc = Document(
+            id=f"basil/{record['id']}",
+            path=f"basil/{record['id']}",
+            source=str(record["source"]).lower(),
+            text=record["text"],
+            date=date,
+            title=record.get("title"),
+        )
+        out.append(Article(doc, record["cluster_id"]))
+    return out
+
+
+def bbc_articles() -> list[Article]:
+    """The 2,225 BBC files, id ``bbc/<category>/NNN``, source = category (one outlet only).
+
+    The first line is the headline; the body starts after the blank line that follows it.
+    """
+    root = CORPORA / "bbc_news_2225" / "bbc"
+    out = []
+    for path in sorted(root.glob("*/*.txt")):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        ref = f"bbc/{path.parent.name}/{path.stem}"
+        title, _, _ = text.partition("\n")
+        body = text.find("\n\n")
+        doc = Document(
+            ref, ref, path.parent.name, text, NEUTRAL_DATE, title.strip(), body_start=body + 2
+        )
+        out.append(Article(doc, path.parent.name))
+    return out
+
+
+def reuters_articles(sources: int = 4) -> list[Article]:
+    """Reuters-21578 bodies (NORM records only), assigned round-robin to ``sources`` sources."""
+    out: list[Article] = []
+    for record in _jsonl(CORPORA / "reuters21578" / "reuters21578.jsonl.gz"):
+        if record.get("text_type") != "NORM" or not record.get("body", "").strip():
+            continue
+        ref = f"reuters/{record['newid']}"
+        source = f"wire{len(out) % sources}"
+        doc = Document(ref, ref, source, record["body"], _reuters_date(record.get("date")))
+        out.append(Article(doc))
+    return out
+
+
+def _reuters_date(value: str | None) -> dt.date | None:
+    """``26-FEB-1987 15:01:01.79`` -> 1987-02-26."""
+    try:
+        return dt.datetime.strptime((value or "").strip()[:11], "%d-%b-%Y").date()
+    except ValueError:
+        return None
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain-text table: columns padded to their widest cell, numbers right-aligned."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([len(h), *(len(r[k]) for r in cells)]) for k, h in enumerate(headers)]
+    numeric = [all(isinstance(row[k], int | float) for row in rows) for k in range(len(headers))]
+
+    def line(values: Sequence[str]) -> str:
+        padded = (
+            v.rjust(w) if right else v.ljust(w)
+            for v, w, right in zip(values, widths, numeric, strict=True)
+        )
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(list(headers)), rule, *(line(r) for r in cells)])
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
