@@ -87,7 +87,7 @@ def guarded(call: Callable[[], T]) -> T:
     """Run ``call``; input and configuration errors become one-line messages and exit 2."""
     try:
         return call()
-    except (InputError, ConfigError, ValueError, OSError) as exc:
+    except (InputError, ConfigError, ValueError, OSError, ImportError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         fail("interrupted")
