@@ -7,6 +7,7 @@ and exit 2. The `invoke` fixture fails any test whose run prints a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -332,12 +333,11 @@ def test_ten_thousand_tiny_files(run_module: RunModule, tmp_path: Path) -> None:
 
 
 def _words(n: int) -> str:
-    """Eight made-up words that differ from file to file, so articles do not all pair."""
-    letters = "bcdfghjklmnpqrstvwxz"
-    return " ".join(
-        "".join(letters[(n * 7 + k * 13 + i * 3) % 20] + "aeiou"[(n + i) % 5] for i in range(3))
-        for k in range(8)
-    )
+    """Eight made-up words, different in every file, so the articles do not pair."""
+    digest = hashlib.sha256(str(n).encode()).digest()
+    consonants, vowels = "bcdfghjklmnpqrstvwxz", "aeiou"
+    syllables = [consonants[x % 20] + vowels[x // 20 % 5] for x in digest]
+    return " ".join("".join(syllables[k : k + 3]) for k in range(0, 24, 3))
 
 
 # --- nothing to compare ------------------------------------------------------------------
