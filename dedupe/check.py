@@ -110,7 +110,8 @@ def compare_new(
     """Pairs and findings between ``new`` and ``corpus`` or among ``new``; ``a`` is new."""
     documents = [*new, *corpus]
     say(f"pairing {len(new)} new articles with {len(corpus)} corpus documents")
-    found = _pairing(documents, len(new), settings)
+    # Aligning two corpus documents would cost the most and report nothing new.
+    found = pairing.pair(documents, settings, focus=len(new))
     say(f"checking claims in {len(found.pairs)} passage pairs")
     findings = discrepancies.find(documents, found, settings)
     fresh = {d.id for d in new}
@@ -121,25 +122,6 @@ def compare_new(
         clusters=tuple(found.clusters),
         options=settings.as_dict(),
     )
-
-
-def _pairing(documents: Sequence[Document], focus: int, settings: Settings) -> pairing.Pairing:
-    """`pairing.pair` restricted to document pairs with one of the first ``focus`` documents.
-
-    Aligning two corpus documents would cost the most and report nothing new.
-    """
-    corpus = pairing.prepare(documents, settings)
-    pairs: list[Pair] = []
-    overlaps: dict[tuple[int, int], float] = {}
-    for a, b, similarity in pairing.candidate_documents(corpus, settings):
-        if min(a, b) >= focus:
-            continue
-        links = pairing.align(corpus, a, b, similarity >= settings.story_similarity, settings)
-        if links:
-            pairs.extend(pairing.passages(corpus, a, b, links))
-            overlaps[(a, b)] = pairing.overlap(corpus, a, b, links)
-    by_id = {(documents[a].id, documents[b].id): v for (a, b), v in overlaps.items()}
-    return pairing.Pairing(pairs, pairing.clusters(documents, overlaps, settings), by_id)
 
 
 def orient(finding: Finding, new: set[str]) -> Finding:

@@ -44,8 +44,8 @@ class Settings:
     sources: Mapping[str, str] = field(default_factory=dict)
     max_document_bytes: int = 20_000_000
     max_sentence_chars: int = 5_000
-    # Execution.
-    workers: int = 1
+    # Execution: processes for per-document work (0: one per core).
+    workers: int = 0
 
     def merged(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with ``overrides`` applied; None values are ignored (flag not given)."""

@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -37,6 +37,7 @@ from dedupe.pairing import Pairing
 from dedupe.quotes import same_speaker
 from dedupe.rules import RULES
 from dedupe.worddiff import changes, describe, longest_run, similarity
+from dedupe.workers import parallel_map
 
 # Characters either side of a claim that tell what it is about: a figure's subject can be a
 # few words away; a date is tied to the verb right next to it.
@@ -83,21 +84,49 @@ def finding(rule: str, pair: Pair | None, a: Span, b: Span, message: str) -> Fin
 def find(documents: Sequence[Document], pairing: Pairing, settings: Settings) -> list[Finding]:
     """Every finding for the passage pairs and clusters, most severe first, deduplicated."""
     by_id = {d.id: d for d in documents}
-    # Claims are extracted once per document (speakers and pronouns need the whole text),
-    # then each passage takes the ones inside it.
-    cache: dict[str, claim_extraction.Claims] = {}
+    claims = claims_of([by_id[i] for i in paired_documents(pairing.pairs)], settings)
+    found = [
+        *pair_findings(pairing.pairs, by_id, claims, settings),
+        *name_findings(pairing.pairs, by_id, claims),
+        *duplicate_findings(pairing, by_id, settings),
+    ]
+    return unique(found, settings)
 
-    def side(span: Span) -> Side:
-        if span.doc not in cache:
-            cache[span.doc] = claim_extraction.extract(by_id[span.doc])
-        return Side(by_id[span.doc], span, cache[span.doc].within(span.start, span.end))
 
+def paired_documents(pairs: Iterable[Pair]) -> list[str]:
+    """Ids of the documents that take part in a pair, in first-seen order."""
+    return list(dict.fromkeys(doc for p in pairs for doc in (p.a.doc, p.b.doc)))
+
+
+def claims_of(
+    documents: Sequence[Document], settings: Settings
+) -> dict[str, claim_extraction.Claims]:
+    """The claims of each document, extracted once per document (in worker processes).
+
+    Speakers and pronouns need the whole text; each passage then takes the claims inside it.
+    """
+    found = parallel_map(claim_extraction.extract, documents, settings.workers)
+    return {doc.id: claims for doc, claims in zip(documents, found, strict=True)}
+
+
+def side(doc: Document, claims: claim_extraction.Claims, span: Span) -> Side:
+    """One side of a passage pair, with the document's claims inside the span."""
+    return Side(doc, span, claims.within(span.start, span.end))
+
+
+def pair_findings(
+    pairs: Iterable[Pair],
+    by_id: Mapping[str, Document],
+    claims: Mapping[str, claim_extraction.Claims],
+    settings: Settings,
+) -> list[Finding]:
+    """The claim checks of every passage pair."""
     found: list[Finding] = []
-    for pair in pairing.pairs:
-        found.extend(check_pair(pair, side(pair.a), side(pair.b), settings))
-    found.extend(_names(pairing.pairs, by_id, cache))
-    found.extend(_duplicates(pairing, by_id, settings))
-    return _unique(f for f in found if f.rule not in settings.ignore_rules)
+    for pair in pairs:
+        a = side(by_id[pair.a.doc], claims[pair.a.doc], pair.a)
+        b = side(by_id[pair.b.doc], claims[pair.b.doc], pair.b)
+        found.extend(check_pair(pair, a, b, settings))
+    return found
 
 
 def check_pair(pair: Pair, a: Side, b: Side, settings: Settings) -> Iterator[Finding]:
@@ -109,10 +138,12 @@ def check_pair(pair: Pair, a: Side, b: Side, settings: Settings) -> Iterator[Fin
         yield from _omissions(pair, a, b)
 
 
-def _unique(findings: Iterable[Finding]) -> list[Finding]:
+def unique(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
+    """Findings without repeats or ignored rules, most severe first, in a stable order."""
     seen: dict[str, Finding] = {}
     for f in findings:
-        seen.setdefault(f.id, f)
+        if f.rule not in settings.ignore_rules:
+            seen.setdefault(f.id, f)
     return sorted(
         seen.values(),
         key=lambda f: (-SEVERITY_RANK[f.severity], f.a.doc, f.b.doc, f.a.start, f.rule),
@@ -323,8 +354,10 @@ def _drifted(x: QuoteClaim, y: QuoteClaim) -> bool:
 # --- names -----------------------------------------------------------------------------
 
 
-def _names(
-    pairs: Sequence[Pair], by_id: dict[str, Document], cache: dict[str, claim_extraction.Claims]
+def name_findings(
+    pairs: Sequence[Pair],
+    by_id: Mapping[str, Document],
+    cache: Mapping[str, claim_extraction.Claims],
 ) -> Iterator[Finding]:
     """In two articles that share passages, one person's name spelled two ways."""
     doc_pairs = {(p.a.doc, p.b.doc): p for p in pairs}
@@ -394,8 +427,8 @@ def _omissions(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
             yield finding("omission", pair, a.span, b.at(y.start, y.end), message)
 
 
-def _duplicates(
-    pairing: Pairing, by_id: dict[str, Document], settings: Settings
+def duplicate_findings(
+    pairing: Pairing, by_id: Mapping[str, Document], settings: Settings
 ) -> Iterator[Finding]:
     """Whole articles and long passages copied from another source."""
     copied = {k for k, v in pairing.overlaps.items() if v >= settings.duplicate_overlap}

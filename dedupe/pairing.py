@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
@@ -30,6 +31,7 @@ from dedupe.config import Settings
 from dedupe.model import Cluster, Document, Pair, Sentence
 from dedupe.normalize import fold, match_tokens
 from dedupe.segment import sentences
+from dedupe.workers import parallel_map
 
 _CLAUSE = re.compile(
     r"[,;:()]|\s(?:as|while|which|who|but|and|that|after|before|because|although|when|where)\s"
@@ -56,12 +58,26 @@ class Link:
     verbatim: bool
 
 
+@dataclass(frozen=True)
+class Segmented:
+    """One document made ready for matching: its sentences, folded texts and units.
+
+    Computed per document with no shared state, so it can run in worker processes or on
+    Spark executors; `vectorise` then puts the documents together.
+    """
+
+    sentences: list[Sentence]
+    folded: list[str]  # `fold` of each sentence's text, for the verbatim test
+    units: list[tuple[int, tuple[str, ...]]]  # (sentence index, tokens)
+
+
 @dataclass
 class Corpus:
     """The documents prepared for matching: their sentences, units and vectors."""
 
     documents: list[Document]
     sentences: list[list[Sentence]]
+    folded: list[list[str]]
     units: list[Unit]
     vectors: sp.csr_matrix
     doc_vectors: sp.csr_matrix
@@ -69,40 +85,63 @@ class Corpus:
     whole: dict[tuple[int, int], int]  # (document, sentence) -> row of the whole-sentence unit
 
 
-def prepare(documents: Sequence[Document], settings: Settings) -> Corpus:
-    """Segment every document and build the TF-IDF vectors the matcher uses."""
-    sents = [sentences(d, settings.boilerplate) for d in documents]
-    units = list(_units(documents, sents, settings))
-    vectorizer = TfidfVectorizer(
-        analyzer=lambda tokens: tokens, sublinear_tf=True, min_df=1, dtype=np.float32
-    )
+def segment(doc: Document, settings: Settings) -> Segmented:
+    """Sentences of ``doc`` and the units the matcher compares (whole sentences, clauses)."""
+    sents = sentences(doc, settings.boilerplate)
+    folded = [fold(doc.text[s.start : s.end]) for s in sents]
+    units: list[tuple[int, tuple[str, ...]]] = []
+    for s in sents:
+        if s.boilerplate or s.end - s.start > settings.max_sentence_chars:
+            continue
+        text = doc.text[s.start : s.end]
+        tokens = match_tokens(text)
+        if len(tokens) < settings.min_words:
+            continue
+        units.append((s.index, tuple(tokens)))
+        units.extend(
+            (s.index, clause)
+            for clause in _clauses(text)
+            if len(clause) >= 4 and len(clause) < len(tokens)
+        )
+    return Segmented(sents, folded, units)
+
+
+def vectorise(documents: Sequence[Document], segmented: Sequence[Segmented]) -> Corpus:
+    """One TF-IDF fit over every unit of every document."""
+    units = [
+        Unit(d, sentence, tokens)
+        for d, seg in enumerate(segmented)
+        for sentence, tokens in seg.units
+    ]
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float32)
     if units:
         vectors = vectorizer.fit_transform([u.tokens for u in units]).tocsr()
     else:
         vectors = sp.csr_matrix((0, 1), dtype=np.float32)
     bounds = np.searchsorted([u.doc for u in units], np.arange(len(documents) + 1))
-    doc_vectors = _doc_vectors(units, vectors, documents)
     whole: dict[tuple[int, int], int] = {}
     for row, unit in enumerate(units):
         whole.setdefault((unit.doc, unit.sentence), row)
-    return Corpus(list(documents), sents, units, vectors, doc_vectors, bounds, whole)
+    return Corpus(
+        list(documents),
+        [seg.sentences for seg in segmented],
+        [seg.folded for seg in segmented],
+        units,
+        vectors,
+        _doc_vectors(units, vectors, documents),
+        bounds,
+        whole,
+    )
 
 
-def _units(
-    documents: Sequence[Document], sents: list[list[Sentence]], settings: Settings
-) -> Iterable[Unit]:
-    for d, (doc, doc_sents) in enumerate(zip(documents, sents, strict=True)):
-        for s in doc_sents:
-            if s.boilerplate or s.end - s.start > settings.max_sentence_chars:
-                continue
-            text = doc.text[s.start : s.end]
-            tokens = match_tokens(text)
-            if len(tokens) < settings.min_words:
-                continue
-            yield Unit(d, s.index, tuple(tokens))
-            for clause in _clauses(text):
-                if len(clause) >= 4 and len(clause) < len(tokens):
-                    yield Unit(d, s.index, clause)
+def _identity(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tokens
+
+
+def prepare(documents: Sequence[Document], settings: Settings) -> Corpus:
+    """Segment every document (in ``settings.workers`` processes) and vectorise them."""
+    work = partial(segment, settings=settings)
+    return vectorise(documents, parallel_map(work, documents, settings.workers))
 
 
 def _clauses(text: str) -> list[tuple[str, ...]]:
@@ -127,20 +166,37 @@ def _doc_vectors(
     return l2_normalize(membership @ vectors)
 
 
-def candidate_documents(corpus: Corpus, settings: Settings) -> list[tuple[int, int, float]]:
-    """Document pairs (a < b, different sources) worth aligning, with their similarity."""
+def candidate_documents(
+    corpus: Corpus, settings: Settings, focus: int | None = None
+) -> list[tuple[int, int, float]]:
+    """Document pairs (a < b, different sources) worth aligning, with their similarity.
+
+    With ``focus=k``, only the pairs whose first document is one of the first ``k``.
+    """
+    rows = corpus.doc_vectors.shape[0]
+    rows = rows if focus is None else min(focus, rows)
+    return [
+        found
+        for lo in range(0, rows, _CHUNK)
+        for found in candidate_rows(corpus, lo, min(rows, lo + _CHUNK), settings)
+    ]
+
+
+def candidate_rows(
+    corpus: Corpus, lo: int, hi: int, settings: Settings
+) -> list[tuple[int, int, float]]:
+    """The candidates of documents lo..hi: a sparse top-k product of one block of rows."""
     sources = np.array([d.source for d in corpus.documents], dtype=object)
     matrix = corpus.doc_vectors
+    block = (matrix[lo:hi] @ matrix.T).tocsr()
     found: list[tuple[int, int, float]] = []
-    for lo in range(0, matrix.shape[0], _CHUNK):
-        block = (matrix[lo : lo + _CHUNK] @ matrix.T).tocsr()
-        for row in range(block.shape[0]):
-            a = lo + row
-            cols, sims = _row(block, row)
-            keep = (cols > a) & (sources[cols] != sources[a]) & (sims >= 0.05)
-            cols, sims = cols[keep], sims[keep]
-            top = np.argsort(-sims)[: settings.max_candidates]
-            found.extend((a, int(cols[k]), float(sims[k])) for k in top)
+    for row in range(block.shape[0]):
+        a = lo + row
+        cols, sims = _row(block, row)
+        keep = (cols > a) & (sources[cols] != sources[a]) & (sims >= 0.05)
+        cols, sims = cols[keep], sims[keep]
+        top = np.argsort(-sims, kind="stable")[: settings.max_candidates]
+        found.extend((a, int(cols[k]), float(sims[k])) for k in top)
     return found
 
 
@@ -160,8 +216,13 @@ def align(corpus: Corpus, a: int, b: int, story: bool, settings: Settings) -> li
         if sims[x, y] > best.get(key, (0.0, 0, 0))[0]:
             best[key] = (float(sims[x, y]), ua + x, ub + y)
     mutual = _mutual_best({k: v[0] for k, v in best.items()})
+
+    def whole(i: int, j: int) -> float:
+        """The cosine of the two whole sentences, not of their best clauses."""
+        return float(sims[corpus.whole[(a, i)] - ua, corpus.whole[(b, j)] - ub])
+
     found = (
-        _link(corpus, a, b, key, value, key in mutual, story, settings)
+        _link(corpus, a, b, key, value, key in mutual, story, settings, whole)
         for key, value in best.items()
     )
     links = {(link.i, link.j): link for link in found if link}
@@ -202,6 +263,7 @@ def _link(
     mutual: bool,
     story: bool,
     settings: Settings,
+    whole: Callable[[int, int], float],
 ) -> Link | None:
     """Confirm a candidate sentence pair with rapidfuzz, or reject it."""
     cosine, x, y = best
@@ -216,9 +278,7 @@ def _link(
     if not verbatim and fuzzy < settings.fuzzy_threshold:
         return None
     # The score says how alike the whole sentences are, not only their best clauses.
-    rows = corpus.vectors[[corpus.whole[(a, key[0])], corpus.whole[(b, key[1])]]]
-    sentence_cosine = float(rows[0].multiply(rows[1]).sum())
-    return Link(key[0], key[1], round((sentence_cosine + fuzzy) / 2, 4), verbatim)
+    return Link(key[0], key[1], round((whole(*key) + fuzzy) / 2, 4), verbatim)
 
 
 def _mutual_best(best: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
@@ -234,13 +294,7 @@ def _mutual_best(best: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
 
 def _verbatim(corpus: Corpus, a: int, i: int, b: int, j: int) -> bool:
     """Whether two sentences are the same words give or take small edits."""
-    ta, tb = fold(_text(corpus, a, i)), fold(_text(corpus, b, j))
-    return fuzz.ratio(ta, tb, score_cutoff=90) > 0
-
-
-def _text(corpus: Corpus, d: int, i: int) -> str:
-    s = corpus.sentences[d][i]
-    return corpus.documents[d].text[s.start : s.end]
+    return fuzz.ratio(corpus.folded[a][i], corpus.folded[b][j], score_cutoff=90) > 0
 
 
 def passages(corpus: Corpus, a: int, b: int, links: list[Link]) -> list[Pair]:
@@ -288,16 +342,41 @@ class Pairing:
     overlaps: dict[tuple[str, str], float]
 
 
-def pair(documents: Sequence[Document], settings: Settings) -> Pairing:
-    """All passage pairs across sources, and the near-duplicate clusters."""
+def pair(documents: Sequence[Document], settings: Settings, focus: int | None = None) -> Pairing:
+    """All passage pairs across sources, and the near-duplicate clusters.
+
+    With ``focus=k`` only document pairs that involve one of the first ``k`` documents are
+    aligned (`dedupe check`: new articles first, then the corpus they are checked against).
+    """
     corpus = prepare(documents, settings)
+    candidates = candidate_documents(corpus, settings, focus)
+    aligned = [pair_documents(corpus, c, settings) for c in candidates]
+    return assemble(documents, aligned, settings)
+
+
+def pair_documents(
+    corpus: Corpus, candidate: tuple[int, int, float], settings: Settings
+) -> tuple[int, int, list[Pair], float]:
+    """Align one candidate document pair: its passage pairs and its verbatim overlap."""
+    a, b, similarity = candidate
+    links = align(corpus, a, b, similarity >= settings.story_similarity, settings)
+    if not links:
+        return a, b, [], 0.0
+    return a, b, passages(corpus, a, b, links), overlap(corpus, a, b, links)
+
+
+def assemble(
+    documents: Sequence[Document],
+    aligned: Iterable[tuple[int, int, list[Pair], float]],
+    settings: Settings,
+) -> Pairing:
+    """The `Pairing` of aligned document pairs, in candidate order."""
     pairs: list[Pair] = []
     overlaps: dict[tuple[int, int], float] = {}
-    for a, b, similarity in candidate_documents(corpus, settings):
-        links = align(corpus, a, b, similarity >= settings.story_similarity, settings)
-        if links:
-            pairs.extend(passages(corpus, a, b, links))
-            overlaps[(a, b)] = overlap(corpus, a, b, links)
+    for a, b, found, share in aligned:
+        if found:
+            pairs.extend(found)
+            overlaps[(a, b)] = share
     by_id = {(documents[a].id, documents[b].id): v for (a, b), v in overlaps.items()}
     return Pairing(pairs, clusters(documents, overlaps, settings), by_id)
 

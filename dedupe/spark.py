@@ -34,6 +34,7 @@ import json
 import math
 import posixpath
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -41,16 +42,11 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlparse
 
-import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from dedupe import claims, discrepancies, ingest, pairing
 from dedupe.config import Settings
 from dedupe.config import load as load_config
-from dedupe.model import Diagnostic, Document, Finding, Pair, Sentence, Span
+from dedupe.model import Diagnostic, Document, Finding, Pair
 from dedupe.report import Report, span_dict
-from dedupe.segment import sentences
 
 try:
     from pyspark import RDD, Broadcast
@@ -280,39 +276,12 @@ def _prepare(
     slices = max(1, min(len(documents), sc.defaultParallelism * _BLOCKS_PER_CORE))
     indexed = sc.parallelize(list(enumerate(documents)), slices)
     segmented = sorted(indexed.map(partial(_segment, settings)).collect(), key=lambda s: s[0])
-    sents = [s for _, s, _ in segmented]
-    units = [unit for _, _, doc_units in segmented for unit in doc_units]
-    return _vectorise(documents, sents, units)
+    return pairing.vectorise(documents, [seg for _, seg in segmented])
 
 
-def _segment(
-    settings: Settings, item: tuple[int, Document]
-) -> tuple[int, list[Sentence], list[pairing.Unit]]:
+def _segment(settings: Settings, item: tuple[int, Document]) -> tuple[int, pairing.Segmented]:
     index, doc = item
-    sents = sentences(doc, settings.boilerplate)
-    units = pairing._units([doc], [sents], settings)
-    return index, sents, [pairing.Unit(index, u.sentence, u.tokens) for u in units]
-
-
-def _vectorise(
-    documents: Sequence[Document], sents: list[list[Sentence]], units: list[pairing.Unit]
-) -> pairing.Corpus:
-    """The second half of `pairing.prepare`: the same TF-IDF fit on the same units."""
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float32)
-    if units:
-        vectors = vectorizer.fit_transform([u.tokens for u in units]).tocsr()
-    else:
-        vectors = sp.csr_matrix((0, 1), dtype=np.float32)
-    bounds = np.searchsorted([u.doc for u in units], np.arange(len(documents) + 1))
-    doc_vectors = pairing._doc_vectors(units, vectors, documents)
-    whole: dict[tuple[int, int], int] = {}
-    for row, unit in enumerate(units):
-        whole.setdefault((unit.doc, unit.sentence), row)
-    return pairing.Corpus(list(documents), sents, units, vectors, doc_vectors, bounds, whole)
-
-
-def _identity(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    return tokens
+    return index, pairing.segment(doc, settings)
 
 
 def _linked(
@@ -330,42 +299,35 @@ def _linked(
 
 def _candidates(
     shared: Broadcast[pairing.Corpus], size: int, settings: Settings, lo: int
-) -> Iterator[tuple[tuple[int, int], int, int, float]]:
-    """`pairing.candidate_documents` for rows lo..lo+size, keyed by (row, rank).
+) -> Iterator[tuple[tuple[int, int], tuple[int, int, float]]]:
+    """`pairing.candidate_rows` for rows lo..lo+size, keyed by (row, rank).
 
     A row of a sparse product depends on that row alone, so a block's rows are the same
     as in the local engine's larger chunks.
     """
     corpus = shared.value
-    sources = np.array([d.source for d in corpus.documents], dtype=object)
-    matrix = corpus.doc_vectors
-    block = (matrix[lo : lo + size] @ matrix.T).tocsr()
-    for row in range(block.shape[0]):
-        a = lo + row
-        cols, sims = pairing._row(block, row)
-        keep = (cols > a) & (sources[cols] != sources[a]) & (sims >= 0.05)
-        cols, sims = cols[keep], sims[keep]
-        top = np.argsort(-sims)[: settings.max_candidates]
-        for rank, k in enumerate(top):
-            yield (a, rank), a, int(cols[k]), float(sims[k])
+    hi = min(corpus.doc_vectors.shape[0], lo + size)
+    ranks: dict[int, int] = defaultdict(int)
+    for candidate in pairing.candidate_rows(corpus, lo, hi, settings):
+        a = candidate[0]
+        yield (a, ranks[a]), candidate
+        ranks[a] += 1
 
 
 def _align(
     shared: Broadcast[pairing.Corpus],
     settings: Settings,
-    candidates: Iterable[tuple[tuple[int, int], int, int, float]],
+    candidates: Iterable[tuple[tuple[int, int], tuple[int, int, float]]],
 ) -> Iterator[Linked]:
     """`pairing.pair`'s loop body, and the copied passages `discrepancies.find` reports."""
     corpus = shared.value
-    for key, a, b, similarity in candidates:
-        links = pairing.align(corpus, a, b, similarity >= settings.story_similarity, settings)
-        if not links:
+    for key, candidate in candidates:
+        a, b, pairs, share = pairing.pair_documents(corpus, candidate, settings)
+        if not pairs:
             continue
-        pairs = pairing.passages(corpus, a, b, links)
-        share = pairing.overlap(corpus, a, b, links)
         da, db = corpus.documents[a], corpus.documents[b]
         alone = pairing.Pairing(pairs, [], {(da.id, db.id): share})
-        copies = discrepancies._duplicates(alone, {da.id: da, db.id: db}, settings)
+        copies = discrepancies.duplicate_findings(alone, {da.id: da, db.id: db}, settings)
         yield Linked(key, a, b, tuple(pairs), share, tuple(copies))
 
 
@@ -404,24 +366,9 @@ def _check(
     da, db = shared.value.documents[linked.a], shared.value.documents[linked.b]
     by_id = {da.id: da, db.id: db}
     cache = {da.id: extracted.value[da.id], db.id: extracted.value[db.id]}
-    checks = [
-        finding
-        for p in linked.pairs
-        for finding in discrepancies.check_pair(
-            p, _side(da, cache[da.id], p.a), _side(db, cache[db.id], p.b), settings
-        )
-    ]
-    variants = discrepancies._names(linked.pairs, by_id, cache)
+    checks = discrepancies.pair_findings(linked.pairs, by_id, cache, settings)
+    variants = discrepancies.name_findings(linked.pairs, by_id, cache)
     return replace(linked, checks=tuple(checks), variants=tuple(variants))
-
-
-def _side(doc: Document, found: claims.Claims, span: Span) -> discrepancies.Side:
-    """One side of a passage pair as `discrepancies.find` builds it.
-
-    Its claims are the document's (extracted from the whole text, for speakers and
-    pronouns) that lie inside the span.
-    """
-    return discrepancies.Side(doc, span, found.within(span.start, span.end))
 
 
 def _report(documents: Sequence[Document], results: list[Linked], settings: Settings) -> Report:
@@ -434,7 +381,7 @@ def _report(documents: Sequence[Document], results: list[Linked], settings: Sett
         *(f for r in results for f in r.copies if f.pair is None),  # whole documents first
         *(f for r in results for f in r.copies if f.pair is not None),
     ]
-    findings = discrepancies._unique(f for f in found if f.rule not in settings.ignore_rules)
+    findings = discrepancies.unique(found, settings)
     return Report(
         documents=tuple(documents),
         pairs=tuple(pairs),
