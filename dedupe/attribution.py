@@ -20,6 +20,7 @@ This module also holds the word and sentence splitting that `names` and `quotes`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from dedupe.model import AttributionClaim
@@ -211,14 +212,21 @@ def extract_attributions(
     "said Lavrov"); see the module docstring for how ``source`` is normalised.
     """
     stop = len(text) if end is None else end
+    return list(_attributions(text, start, stop))
+
+
+@lru_cache(maxsize=16)
+def _attributions(text: str, start: int, stop: int) -> tuple[AttributionClaim, ...]:
+    # Cached: quotes ask for the attributions of the text they also hand to claims.
+    triggers = CUE_FORMS | _FORWARD
     claims: list[AttributionClaim] = []
     for s_start, s_end in sentences(text, start, stop):
         ws = words(text, s_start, s_end)
         for i, word in enumerate(ws):
-            claim = _attribution_at(text, ws, i) if word.lower in CUE_FORMS | _FORWARD else None
+            claim = _attribution_at(text, ws, i) if word.lower in triggers else None
             if claim is not None:
                 claims.append(claim)
-    return claims
+    return tuple(claims)
 
 
 def _attribution_at(text: str, ws: list[Word], i: int) -> AttributionClaim | None:

@@ -71,7 +71,7 @@ def extract(doc: Document, start: int | None = None, end: int | None = None) -> 
     return Claims(
         numbers=tuple(extract_numbers(text, lo, hi)),
         dates=tuple(extract_dates(text, doc.date, lo, hi)),
-        quotes=tuple(extract_quotes(text, lo, hi)),
+        quotes=tuple(extract_quotes(text, lo, hi, floor=doc.body_start)),
         names=tuple(extract_names(text, lo, hi)),
         attributions=tuple(extract_attributions(text, lo, hi)),
     )

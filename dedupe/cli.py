@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -29,7 +29,7 @@ from dedupe import emit, worddiff
 from dedupe.config import ConfigError, Settings
 from dedupe.config import load as load_config
 from dedupe.ingest import InputError
-from dedupe.model import SEVERITY_RANK, Document, Finding, Pair, Span
+from dedupe.model import SEVERITY_RANK, Diagnostic, Document, Finding, Pair, Span
 from dedupe.report import Report
 
 app = typer.Typer(
@@ -42,7 +42,15 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_CONTROL = dict.fromkeys((c for c in range(32) if c not in (9, 10)), " ") | {127: " "}
+# Longer texts are shown without word marks: difflib is quadratic on repeated words, and 2,000
+# characters of one repeated token take about 0.25 s (5,000 take 1.5 s).
+DIFF_LIMIT = 2_000
+EXCERPT = 400  # characters of each article a `duplicate` finding shows
+# Unicode category Cc: the C0 controls, DEL and the C1 controls (U+009B is CSI on some
+# terminals). Article text keeps its tabs and line breaks; one-line messages keep nothing.
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+_CONTROL = dict.fromkeys((c for c in _CONTROLS if c not in (9, 10)), " ")
+_CONTROL_LINE = dict.fromkeys(_CONTROLS, " ")
 
 
 class SeverityName(StrEnum):
@@ -76,7 +84,7 @@ _FLAGS: dict[str, bool] = {}
 
 def fail(message: str) -> NoReturn:
     """Print a one-line error to stderr and exit 2."""
-    _stderr().print(f"dedupe: error: {escape(message)}", style="red", soft_wrap=True)
+    _stderr().print(f"dedupe: error: {_inert(message)}", style="red", soft_wrap=True)
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -133,19 +141,25 @@ def _progress(quiet: bool) -> Callable[[str], None]:
     console = _stderr()
     if quiet or not console.is_terminal:
         return lambda _message: None
-    return lambda message: console.print(f"[dim]dedupe: {escape(message)}…[/dim]")
+    return lambda message: console.print(f"[dim]dedupe: {_inert(message)}…[/dim]")
 
 
-def _diagnostics(report: Report) -> None:
+def _diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """One line each on stderr; file and source names cannot carry markup or escapes."""
     console = _stderr()
-    for diag in report.diagnostics:
-        console.print(f"dedupe: {diag.level}: {escape(str(diag))}", soft_wrap=True)
+    for diag in diagnostics:
+        console.print(f"dedupe: {diag.level}: {_inert(str(diag))}", soft_wrap=True)
+
+
+def _inert(text: str) -> str:
+    """``text`` for a one-line console message: controls become spaces, markup is escaped."""
+    return escape(text.translate(_CONTROL_LINE))
 
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    _stderr().print(f"dedupe: wrote {escape(str(path))}")
+    _stderr().print(f"dedupe: wrote {_inert(str(path))}")
 
 
 # --- compare ---------------------------------------------------------------------------
@@ -187,7 +201,7 @@ def compare(
     _FLAGS["no_color"] = no_color
     settings = guarded(lambda: settings_from(config, show_omissions=show_omissions or None))
     report = guarded(lambda: _run_compare(paths, settings, engine, quiet))
-    _diagnostics(report)
+    _diagnostics(report.diagnostics)
     shown = report.filtered(min_severity.value, rule or ())
     if html is not None:
         guarded(lambda: _write(html, emit.render(report, "html")))
@@ -286,7 +300,7 @@ def _summary(report: Report) -> RenderableType:
 
 def _pair_title(report: Report, doc_a: str, doc_b: str) -> str:
     a, b = report.document(doc_a), report.document(doc_b)
-    return f"{escape(_clean(a.source))} ↔ {escape(_clean(b.source))}"
+    return f"{_inert(a.source)} ↔ {_inert(b.source)}"
 
 
 def _finding_view(report: Report, finding: Finding, pairs: dict[str, Pair]) -> RenderableType:
@@ -294,7 +308,9 @@ def _finding_view(report: Report, finding: Finding, pairs: dict[str, Pair]) -> R
     head = Text.assemble((f"{finding.severity}", style), " ", (finding.rule, "bold"), "  ")
     head.append(_clean(finding.message))
     pair = pairs.get(finding.pair or "")
-    if pair is None or finding.rule == "duplicate":
+    if finding.rule == "duplicate":  # whole articles: their openings say enough
+        sides = _side_by_side(report, finding.a, finding.b, excerpt=True)
+    elif pair is None:
         sides = _side_by_side(report, finding.a, finding.b)
     else:
         sides = _side_by_side(report, pair.a, pair.b, (finding.a, finding.b))
@@ -302,12 +318,20 @@ def _finding_view(report: Report, finding: Finding, pairs: dict[str, Pair]) -> R
 
 
 def _side_by_side(
-    report: Report, a: Span, b: Span, focus: tuple[Span, Span] | None = None
+    report: Report,
+    a: Span,
+    b: Span,
+    focus: tuple[Span, Span] | None = None,
+    excerpt: bool = False,
 ) -> Group:
     """Where the spans are (one line each, so file:line:col stays whole), then the two texts
-    in columns: the words that differ highlighted, and the claims of a finding in reverse."""
+    in columns: the words that differ highlighted, and the claims of a finding in reverse.
+
+    With ``excerpt`` only the first `EXCERPT` characters of each text are shown.
+    """
     if focus is None:
-        marked_a, marked_b = _marked(a.text, b.text)
+        texts = (_excerpt(a.text), _excerpt(b.text)) if excerpt else (a.text, b.text)
+        marked_a, marked_b = _marked(*texts)
     else:
         fa, fb = focus
         marked_a, marked_b = Text(_clean(a.text)), Text(_clean(b.text))
@@ -317,8 +341,8 @@ def _side_by_side(
         _overlay(marked_a, inner_a, fa.start - a.start)
         _overlay(marked_b, inner_b, fb.start - b.start)
     table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
-    table.add_column(escape(_clean(report.document(a.doc).source)), ratio=1, overflow="fold")
-    table.add_column(escape(_clean(report.document(b.doc).source)), ratio=1, overflow="fold")
+    table.add_column(_inert(report.document(a.doc).source), ratio=1, overflow="fold")
+    table.add_column(_inert(report.document(b.doc).source), ratio=1, overflow="fold")
     table.add_row(marked_a, marked_b)
     where = focus or (a, b)
     return Group(_where(report, where[0]), _where(report, where[1]), table)
@@ -331,13 +355,31 @@ def _overlay(target: Text, marked: Text, offset: int) -> None:
 
 def _where(report: Report, span: Span) -> Text:
     doc: Document = report.document(span.doc)
-    where = Text(f"  {_clean(doc.path)}:{span.line}:{span.column}", style="blue", no_wrap=True)
+    where = Text(
+        f"  {doc.path.translate(_CONTROL_LINE)}:{span.line}:{span.column}",
+        style="blue",
+        no_wrap=True,
+    )
     where.overflow = "ignore"
     return where
 
 
+def _excerpt(text: str) -> str:
+    """The first `EXCERPT` characters of ``text``, cut after a word, then "…"."""
+    if len(text) <= EXCERPT:
+        return text
+    space = text.rfind(" ", EXCERPT // 2, EXCERPT)
+    return text[: space if space > 0 else EXCERPT].rstrip() + " …"
+
+
 def _marked(a: str, b: str) -> tuple[Text, Text]:
-    """Both texts as written, the words that differ styled (a's red, b's green)."""
+    """Both texts as written, the words that differ styled (a's red, b's green).
+
+    Texts over `DIFF_LIMIT` characters are shown without marks: the diff would cost more
+    than the report is worth.
+    """
+    if len(a) > DIFF_LIMIT or len(b) > DIFF_LIMIT:
+        return Text(_clean(a)), Text(_clean(b))
     ops = worddiff.diff(a, b)
     changed_a = [(op.a_start, op.a_end) for op in ops if op.tag != "equal"]
     changed_b = [(op.b_start, op.b_end) for op in ops if op.tag != "equal"]
@@ -392,8 +434,7 @@ def claims(
 
     _FLAGS["no_color"] = no_color
     docs, diagnostics = guarded(lambda: load([path]))
-    for diag in diagnostics:
-        _stderr().print(f"dedupe: {diag.level}: {escape(str(diag))}")
+    _diagnostics(diagnostics)
     if not docs:
         fail(f"{path}: no article could be read")
     rows = guarded(lambda: [(doc, claim) for doc in docs for claim in extract(doc).all()])
@@ -501,8 +542,7 @@ def index_add(
 
     settings = guarded(lambda: settings_from(config))
     documents, diagnostics = guarded(lambda: load(paths, settings))
-    for diag in diagnostics:
-        _stderr().print(f"dedupe: {diag.level}: {escape(str(diag))}", soft_wrap=True)
+    _diagnostics(diagnostics)
     if not documents:
         fail(f"{', '.join(map(str, paths))}: no readable article found")
 
@@ -527,12 +567,15 @@ def index_ls(store: StoreOption = Path("dedupe.sqlite")) -> None:
         with Store.open(store, readonly=True) as opened:
             rows = opened.list()
         return [
-            "\t".join((e.id, e.source, e.date.isoformat() if e.date else "", e.title or ""))
+            "\t".join(
+                field.translate(_CONTROL_LINE)  # a tab or line break would split the record
+                for field in (e.id, e.source, e.date.isoformat() if e.date else "", e.title or "")
+            )
             for e in rows
         ]
 
     for line in guarded(entries):
-        typer.echo(_clean(line))
+        typer.echo(line)
 
 
 @index_app.command("rm")
@@ -630,7 +673,7 @@ def check_command(
     _FLAGS["no_color"] = no_color
     settings = guarded(lambda: settings_from(config, fail_on=fail_on, min_severity=min_severity))
     report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
-    _diagnostics(report)
+    _diagnostics(report.diagnostics)
     if baseline is not None:
         report = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
     shown = report.filtered(settings.min_severity, rule or ())
@@ -678,8 +721,8 @@ def _apply_baseline(
     console = _stderr()
     for entry in stale:
         console.print(
-            f"dedupe: note: {escape(str(path))}: stale baseline entry {entry.id} "
-            f"({entry.rule}, {escape(_clean(entry.a_doc))} ↔ {escape(_clean(entry.b_doc))}) "
+            f"dedupe: note: {_inert(str(path))}: stale baseline entry {entry.id} "
+            f"({entry.rule}, {_inert(entry.a_doc)} ↔ {_inert(entry.b_doc)}) "
             "no longer found; remove it",
             soft_wrap=True,
         )
@@ -708,7 +751,7 @@ def baseline_create(
 
     settings = guarded(lambda: settings_from(config))
     report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
-    _diagnostics(report)
+    _diagnostics(report.diagnostics)
     accepted = baselines.create(report)
     guarded(lambda: _write(output, baselines.dump(accepted)))
     _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")

@@ -21,6 +21,7 @@ or sharing a word with a person found elsewhere in the passage), place again (af
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from dedupe.attribution import CUE_FORMS, Word, is_abbreviation, words
@@ -132,6 +133,12 @@ def extract_names(text: str, start: int = 0, end: int | None = None) -> list[Nam
     See the module docstring for what counts as a name and how the category is chosen.
     """
     stop = len(text) if end is None else end
+    return list(_names(text, start, stop))
+
+
+@lru_cache(maxsize=16)
+def _names(text: str, start: int, stop: int) -> tuple[NameClaim, ...]:
+    # Cached: quotes ask for the names of the text they also hand to claims.
     ws = words(text, start, stop)
     seen_inside = _capitalised_inside(text, ws)
     claims: list[NameClaim] = []
@@ -141,7 +148,7 @@ def extract_names(text: str, start: int = 0, end: int | None = None) -> list[Nam
             claim = _claim(text, ws, a, b, titled)
             if claim is not None:
                 claims.append(claim)
-    return _promote_persons(claims)
+    return tuple(_promote_persons(claims))
 
 
 def _is_capitalised(word: Word) -> bool:

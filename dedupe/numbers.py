@@ -129,6 +129,7 @@ _VAGUE_BASES: dict[tuple[str, ...], tuple[float, float]] = {
     ("a", "couple"): (2, 3),
     ("several",): (2, 9),
 }
+_VAGUE_FIRST = frozenset(key[0] for key in _VAGUE_BASES)
 _PLURAL_SCALES: dict[str, tuple[float, float]] = {
     "dozens": (24, 99),
     "hundreds": (200, 9_999),
@@ -356,7 +357,9 @@ def _compatible(x: str | None, y: str | None) -> bool:
 
 def _token(match: re.Match[str]) -> _Tok:
     word = match.group()
-    kind = "num" if word[0].isdigit() else "word" if word[0].isalpha() else "sym"
+    # isdecimal, not isdigit: "²" is a digit to Python but float() rejects it; the token
+    # pattern's \d matches exactly the decimal digits, so only its numbers count as "num".
+    kind = "num" if word[0].isdecimal() else "word" if word[0].isalpha() else "sym"
     return _Tok(word, word.lower(), match.start(), match.end(), kind)
 
 
@@ -443,7 +446,7 @@ def _digits_amount(text: str, toks: list[_Tok], i: int) -> _Amount | None:
         return None
     if j == k + 2 and toks[k + 1].low == "m" and unit is None and not _head_noun(toks, j, False):
         factor, unit = 1.0, "m"  # "100m", "6.63m": metres, unless it counts ("3m people")
-    bare = toks[k].text.isdigit() and factor == 1 and unit is None
+    bare = toks[k].text.isdecimal() and factor == 1 and unit is None
     v = _times(value, factor)
     return _Amount(i, j, v, v, unit=unit, factor=factor, bare=bare)
 
@@ -462,7 +465,7 @@ def _currency_before(toks: list[_Tok], i: int) -> tuple[str | None, int]:
 
 def _clean_left(toks: list[_Tok], k: int, after_currency: bool) -> bool:
     """A number starts cleanly: not glued to a letter, digit or joiner ("F-16", "24/7")."""
-    if len(toks[k].text) > 1 and toks[k].text[0] == "0" and toks[k].text[1].isdigit():
+    if len(toks[k].text) > 1 and toks[k].text[0] == "0" and toks[k].text[1].isdecimal():
         return False  # "020 7946": codes and phone numbers
     if not _glued(toks, k):
         return not (k > 0 and toks[k - 1].kind == "num")  # "10 000", "+44 20 7946"
@@ -564,6 +567,8 @@ def _vague_amount(toks: list[_Tok], i: int) -> _Amount | None:
         return _Amount(i, i + 1, lo, hi, vague=True, takes_of=True)
     if low == "some" and _word(toks, i + 1).isalpha() and _word(toks, i + 1) not in _NOT_SOME:
         return _Amount(i, i + 1, 2, UNBOUNDED, vague=True)
+    if low not in _VAGUE_FIRST:
+        return None
     for key, (lo, hi) in _VAGUE_BASES.items():
         if tuple(_word(toks, i + n) for n in range(len(key))) != key:
             continue
@@ -607,7 +612,7 @@ def _range_end(text: str, toks: list[_Tok], k: int, dash: bool) -> _Amount | Non
         factor, j = _scale_after(toks, k + 1)
         if value is None or not _clean_right(text, toks, j):
             return None
-        bare = toks[k].text.isdigit() and factor == 1
+        bare = toks[k].text.isdecimal() and factor == 1
         v = _times(value, factor)
         return _Amount(k, j, v, v, factor=factor, bare=bare)
     return _digits_amount(text, toks, k) or _words_amount(toks, k)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from dedupe import discrepancies, pairing
 from dedupe.config import Settings
-from dedupe.ingest import InputError, load
+from dedupe.ingest import load, nothing_readable, one_source
 from dedupe.model import Document
 from dedupe.report import Report
 
@@ -35,10 +35,9 @@ def compare(
     say("reading articles")
     documents, diagnostics = load(paths, settings)
     if not documents:
-        raise InputError(
-            f"{', '.join(map(str, paths))}: no readable article found; "
-            "give a folder of .txt, .md, .html, .json or .jsonl files"
-        )
+        raise nothing_readable(paths, diagnostics)
+    note = one_source(paths, documents)
+    diagnostics.extend([note] if note else [])
     report = compare_documents(documents, settings, say)
     return Report(
         documents=report.documents,

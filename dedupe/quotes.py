@@ -67,16 +67,20 @@ class _Quoted:
     close: int
 
 
-def extract_quotes(text: str, start: int = 0, end: int | None = None) -> list[QuoteClaim]:
+def extract_quotes(
+    text: str, start: int = 0, end: int | None = None, floor: int = 0
+) -> list[QuoteClaim]:
     """Quotes in ``text[start:end]`` with their speakers; offsets are absolute into ``text``.
 
-    See the module docstring for the marks recognised, the span and the speaker rules.
+    Speakers are looked for back to ``LOOKBACK`` characters before ``start``, never before
+    ``floor`` (where the article begins). See the module docstring for the marks recognised,
+    the span and the speaker rules.
     """
     stop = len(text) if end is None else end
     found = quote_marks(text, start, stop)
     if not found:
         return []
-    window = max(0, start - LOOKBACK)
+    window = max(floor, start - LOOKBACK)
     context = _Context(text, window, stop)
     claims: list[QuoteClaim] = []
     previous: tuple[_Quoted, tuple[str, tuple[int, int]] | None] | None = None

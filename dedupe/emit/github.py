@@ -9,7 +9,8 @@ span that does not cross a line break (``endColumn`` is exclusive, as in SARIF).
 extracted from its file (an HTML page's main text, a record of a JSON/JSONL file) gets a
 file-level annotation naming the position in the extracted text: it has no file lines.
 Every finding is one physical line whatever its text holds, because newlines are escaped;
-that also stops scraped text from smuggling in a workflow command.
+that also stops scraped text from smuggling in a workflow command. Other control characters
+(ESC, BEL, the C1 controls) become spaces: the Actions log renders ANSI sequences.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from dedupe.model import Finding, Severity
 from dedupe.report import Report
 
 COMMANDS: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
+# Unicode category Cc except tab and the CR and LF that `escape_data` encodes.
+_CONTROLS = dict.fromkeys(
+    (c for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c not in (9, 10, 13)), " "
+)
 
 
 def render(report: Report) -> str:
@@ -56,9 +61,11 @@ def _position(here: Location) -> list[tuple[str, str]]:
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: ``%``, CR and LF become ``%25``, ``%0D``, ``%0A``."""
+    """Escape a command's message: ``%``, CR and LF become ``%25``, ``%0D``, ``%0A``; other
+    control characters become spaces (GitHub decodes no other escape)."""
     # '%' first, or the escapes added for CR and LF would be escaped again.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    inert = text.translate(_CONTROLS)
+    return inert.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
