@@ -122,17 +122,27 @@ def pair_findings(
 ) -> list[Finding]:
     """The claim checks of every passage pair."""
     found: list[Finding] = []
+    names = {doc: {fold(n.name) for n in c.names} for doc, c in claims.items()}
     for pair in pairs:
         a = side(by_id[pair.a.doc], claims[pair.a.doc], pair.a)
         b = side(by_id[pair.b.doc], claims[pair.b.doc], pair.b)
-        found.extend(check_pair(pair, a, b, settings))
+        same_story = bool(names[pair.a.doc] & names[pair.b.doc])
+        found.extend(check_pair(pair, a, b, settings, same_story))
     return found
 
 
-def check_pair(pair: Pair, a: Side, b: Side, settings: Settings) -> Iterator[Finding]:
-    """The claim checks for one passage pair."""
-    yield from _numbers(pair, a, b)
-    yield from _dates(pair, a, b)
+def check_pair(
+    pair: Pair, a: Side, b: Side, settings: Settings, same_story: bool = True
+) -> Iterator[Finding]:
+    """The claim checks for one passage pair.
+
+    Figures and dates are compared only when the two articles are on the same story, i.e.
+    they name someone or something in common: templated copy (earnings tables, weather
+    reports) pairs across stories, and its figures are not meant to agree.
+    """
+    if same_story:
+        yield from _numbers(pair, a, b)
+        yield from _dates(pair, a, b)
     yield from _quotes(pair, a, b)
     if settings.show_omissions:
         yield from _omissions(pair, a, b)
@@ -222,14 +232,13 @@ def _same_value(x: NumberClaim, y: NumberClaim) -> bool:
 
 
 def _qualifier(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
-    if x.hedge == y.hedge and x.vague == y.vague:
-        return
-    if x.vague != y.vague:
-        how = "one exact, one vague"
-    else:
-        how = f"hedged {_HEDGE_WORDS[x.hedge]} vs {_HEDGE_WORDS[y.hedge]}"
-    message = f'"{x.text}" vs "{y.text}": the same figure, {how}'
-    yield finding("number-qualifier", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+    if x.hedge != y.hedge or x.vague != y.vague:
+        if x.vague != y.vague:
+            how = "one exact, one vague"
+        else:
+            how = f"hedged {_HEDGE_WORDS[x.hedge]} vs {_HEDGE_WORDS[y.hedge]}"
+        message = f'"{x.text}" vs "{y.text}": the same figure, {how}'
+        yield finding("number-qualifier", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
     yield from _attribution(pair, a, b, x, y)
 
 

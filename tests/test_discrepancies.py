@@ -51,7 +51,7 @@ def test_seeds_show_the_founding_example(seeds: Path) -> None:
             assert not span.text.startswith(("Watch more", "Read more", "Related"))
 
 
-STORM = "The storm destroyed {n} homes in the coastal province, the governor said."
+STORM = "The storm destroyed {n} homes in Quezon province, Governor Maria Santos said."
 
 
 def test_number_mismatch_is_an_error() -> None:
@@ -100,8 +100,12 @@ def test_quote_drift_needs_the_same_speaker() -> None:
 
 
 def test_date_mismatch_for_the_same_event() -> None:
-    first = "The bridge collapsed on October 28 during the evening rush hour, police said."
-    second = "The bridge collapsed on October 29 during the evening rush hour, police said."
+    first = (
+        "The Hammersmith bridge collapsed on October 28 during the evening rush hour, police said."
+    )
+    second = (
+        "The Hammersmith bridge collapsed on October 29 during the evening rush hour, police said."
+    )
     assert "date-mismatch" in rules(check(first, second))
 
 
@@ -112,10 +116,26 @@ def test_dates_of_different_events_are_silent() -> None:
 
 
 def test_omissions_only_on_request() -> None:
-    first = "The storm destroyed 1,200 homes in the coastal province, the governor said."
-    second = "The storm destroyed homes in the coastal province, the governor said."
+    first = "The storm destroyed 1,200 homes in Quezon province, Governor Maria Santos said."
+    second = "The storm destroyed homes in Quezon province, Governor Maria Santos said."
     assert "omission" not in rules(check(first, second))
     assert "omission" in rules(check(first, second, show_omissions=True))
+
+
+def test_templated_copy_of_different_stories_is_silent() -> None:
+    first = (
+        "Shr profit 1.20 dlrs vs 1.10 dlrs. Net profit 5.2 mln dlrs vs 4.8 mln dlrs in the year."
+    )
+    second = (
+        "Shr profit 2.40 dlrs vs 1.90 dlrs. Net profit 9.5 mln dlrs vs 7.1 mln dlrs in the year."
+    )
+    assert not rules(check(first, second)) & {"number-mismatch", "number-qualifier"}
+
+
+def test_attribution_change_on_the_same_figure() -> None:
+    first = "About 300 people were evacuated from Quezon province, Governor Maria Santos said."
+    second = "About 300 people were evacuated from Quezon province, the Red Cross said."
+    assert "attribution-mismatch" in rules(check(first, second))
 
 
 def test_duplicate_article() -> None:
