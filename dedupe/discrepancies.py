@@ -370,40 +370,51 @@ def name_findings(
 ) -> Iterator[Finding]:
     """In two articles that share passages, one person's name spelled two ways."""
     doc_pairs = {(p.a.doc, p.b.doc): p for p in pairs}
-    for (da, db), pair in doc_pairs.items():
-        na, nb = list(cache[da].names), list(cache[db].names)
-        yield from _variants(pair, by_id[da], by_id[db], na, nb)
+    spellings: dict[str, _Spellings] = {}
+    for da, db in doc_pairs:
+        for doc in (da, db):
+            if doc not in spellings:
+                spellings[doc] = _Spellings.of(cache[doc].names)
+        yield from _variants(by_id[da], by_id[db], spellings[da], spellings[db])
 
 
-def _variants(
-    pair: Pair, da: Document, db: Document, na: list[NameClaim], nb: list[NameClaim]
-) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class _Spellings:
+    """A document's names by folded spelling (first occurrence), and grouped by initials."""
+
+    first: dict[str, NameClaim]
+    by_initials: dict[tuple[str, ...], list[str]]
+
+    @classmethod
+    def of(cls, names: Iterable[NameClaim]) -> _Spellings:
+        first: dict[str, NameClaim] = {}
+        for claim in names:
+            first.setdefault(fold(claim.name), claim)
+        # Variants have the same number of words with the same initials: compare only those.
+        groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for name in first:
+            groups[tuple(word[0] for word in name.split())].append(name)
+        return cls(first, dict(groups))
+
+
+def _variants(da: Document, db: Document, a: _Spellings, b: _Spellings) -> Iterator[Finding]:
     """Names of ``da`` and ``db`` that are variants; each spelling pair reported once."""
-    first_b: dict[str, NameClaim] = {}
-    for y in nb:
-        first_b.setdefault(fold(y.name), y)
-    first_a: dict[str, NameClaim] = {}
-    for x in na:
-        first_a.setdefault(fold(x.name), x)
-    # Variants have the same number of words with the same initials: compare only those.
-    blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for name in first_b:
-        if name not in first_a:
-            blocks[_initials(name)].append(name)
-    for name, x in first_a.items():
-        if name in first_b:
-            continue
-        for other in blocks.get(_initials(name), ()):
-            if is_variant(name, other):
-                y = first_b[other]
-                message = f'"{x.name}" vs "{y.name}": one name spelled two ways'
-                yield finding(
-                    "name-variant", None, da.span(x.start, x.end), db.span(y.start, y.end), message
-                )
-
-
-def _initials(folded: str) -> tuple[str, ...]:
-    return tuple(word[0] for word in folded.split())
+    for initials, names in a.by_initials.items():
+        others = [o for o in b.by_initials.get(initials, ()) if o not in a.first]
+        for name in names:
+            if name in b.first:
+                continue
+            for other in others:
+                if is_variant(name, other):
+                    x, y = a.first[name], b.first[other]
+                    message = f'"{x.name}" vs "{y.name}": one name spelled two ways'
+                    yield finding(
+                        "name-variant",
+                        None,
+                        da.span(x.start, x.end),
+                        db.span(y.start, y.end),
+                        message,
+                    )
 
 
 def is_variant(a: str, b: str) -> bool:
