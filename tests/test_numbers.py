@@ -513,6 +513,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("1,200 servicemen", [("1,200 servicemen", 1200, 1200, None, False, None, "serviceman")]),
     ("40 casualties", [("40 casualties", 40, 40, None, False, None, "casualty")]),
     ("a 33-year-old man", [("33-year-old", 33, 33, None, False, None, "year-old")]),
+    # a superscript is no digit of the figure (float() rejects it)
+    ("an area of 45 m ² in all", [("45", 45, 45, None, False, None, None)]),
 ]
 
 NOT_COUNTS = [
@@ -548,6 +550,9 @@ NOT_COUNTS = [
     "a couple who married",
     "multi-billion dollar deal",
     "1" * 60,
+    # digits to str.isdigit() but not decimal: float() rejects them, so no count
+    "footnote ³ said",
+    "the ² sign",
 ]
 
 

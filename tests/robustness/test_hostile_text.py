@@ -75,22 +75,20 @@ def test_terminal_report_with_colour(invoke: Invoke, hostile: Path) -> None:
     assert "\x1b" not in _SGR.sub("", result.stdout)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli._diagnostics escapes rich markup but not control characters, so an ESC in a "
-    "file name reaches the terminal in the 'not an article format' note on stderr",
-)
 def test_diagnostics_do_not_pass_escapes(invoke: Invoke, hostile: Path) -> None:
     result = invoke("compare", hostile, "--no-color")
     assert "[bold]x.bin" in result.stderr
     assert "\x1b" not in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli._clean replaces C0 controls and DEL but not C1 controls: U+009B (CSI) "
-    "from an article reaches the terminal, where some terminals treat it as ESC [",
-)
+def test_error_line_does_not_pass_escapes(invoke: Invoke, tmp_path: Path) -> None:
+    missing = tmp_path / "gone \x1b]0;pwned\x07 \x9b2J [bold]x"
+    result = invoke("compare", missing)
+    assert result.exit_code == 2
+    assert "[bold]x" in result.stderr and "no such file or folder" in result.stderr
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", result.stderr)
+
+
 def test_c1_control_characters_are_inert(invoke: Invoke, corpus: Path) -> None:
     [path] = (corpus / "censor-net").glob("*.txt")
     text = path.read_text(encoding="utf-8")
@@ -110,16 +108,7 @@ def test_claims_table_is_inert(invoke: Invoke, hostile: Path) -> None:
     assert "\x07" not in result.stdout
 
 
-GITHUB_ESCAPES = pytest.mark.xfail(
-    strict=True,
-    reason="emit/github.py escapes %, CR and LF but passes ESC and BEL from a source name "
-    "or article text into the annotation, and the Actions log viewer renders ANSI codes",
-)
-
-
-@pytest.mark.parametrize(
-    "fmt", ["json", "sarif", "junit", pytest.param("github", marks=GITHUB_ESCAPES)]
-)
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github"])
 def test_machine_formats_carry_no_raw_escapes(invoke: Invoke, hostile: Path, fmt: str) -> None:
     result = invoke("compare", hostile, "--format", fmt)
     assert result.exit_code == 0
