@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich import box
@@ -30,7 +30,6 @@ from dedupe.config import ConfigError, Settings
 from dedupe.config import load as load_config
 from dedupe.ingest import InputError
 from dedupe.model import SEVERITY_RANK, Diagnostic, Document, Finding, Pair, Span
-from dedupe.normalize import fold
 from dedupe.report import Report
 
 app = typer.Typer(
@@ -45,7 +44,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # Word marks cost at most a diff of this many tokens. difflib is cubic on reordered repeats:
 # "a b c ..." against "a c b ..." takes 0.3 s at 400 tokens, 1.9 s at 750 and 116 s at 3,000.
-DIFF_TOKENS = 400
 EXCERPT = 400  # characters of each article a `duplicate` finding shows
 # Unicode category Cc: the C0 controls, DEL and the C1 controls (U+009B is CSI on some
 # terminals). Article text keeps its tabs and line breaks; one-line messages keep nothing.
@@ -374,53 +372,14 @@ def _excerpt(text: str) -> str:
 
 
 def _marked(a: str, b: str) -> tuple[Text, Text]:
-    """Both texts as written, the words that differ styled (a's red, b's green).
-
-    Only the stretch between the words both texts open and end with is diffed, so a long
-    passage with one edited stretch is still marked; when that stretch is over `DIFF_TOKENS`
-    tokens the texts are shown without marks, as the diff could take minutes.
-    """
-    in_a, in_b = _stretches(a, b)
-    ops = []
-    if max(in_a.tokens, in_b.tokens) <= DIFF_TOKENS:
-        diffed = worddiff.diff(a[in_a.start : in_a.end], b[in_b.start : in_b.end])
-        ops = [op for op in diffed if op.tag != "equal"]
-    changed_a = [(in_a.start + op.a_start, in_a.start + op.a_end) for op in ops]
-    changed_b = [(in_b.start + op.b_start, in_b.start + op.b_end) for op in ops]
+    """Both texts as written, the words that differ styled (a's red, b's green); a diff
+    too costly to compute (`worddiff.bounded_changes`) leaves them unmarked."""
+    ops = worddiff.bounded_changes(a, b)
+    changed_a = [(op.a_start, op.a_end) for op in ops]
+    changed_b = [(op.b_start, op.b_end) for op in ops]
     return _styled(a, changed_a, "bold red underline"), _styled(
         b, changed_b, "bold green underline"
     )
-
-
-class _Stretch(NamedTuple):
-    start: int
-    end: int
-    tokens: int
-
-
-def _stretches(a: str, b: str) -> tuple[_Stretch, _Stretch]:
-    """What is left of ``a`` and ``b`` once the words both open and end with (compared as
-    the word diff compares them) are set aside."""
-    toks_a, toks_b = worddiff.tokens(a), worddiff.tokens(b)
-    words_a, words_b = [fold(t.text) for t in toks_a], [fold(t.text) for t in toks_b]
-    lead = _shared(words_a, words_b)
-    trail = _shared(words_a[lead:][::-1], words_b[lead:][::-1])
-    return _between(toks_a, len(a), lead, trail), _between(toks_b, len(b), lead, trail)
-
-
-def _shared(x: list[str], y: list[str]) -> int:
-    """How many leading items ``x`` and ``y`` have in common."""
-    n = 0
-    while n < min(len(x), len(y)) and x[n] == y[n]:
-        n += 1
-    return n
-
-
-def _between(toks: list[worddiff.Token], length: int, lead: int, trail: int) -> _Stretch:
-    """From the end of the first ``lead`` tokens to the start of the last ``trail``."""
-    start = toks[lead - 1].end if lead else 0
-    end = toks[len(toks) - trail].start if trail else length
-    return _Stretch(start, end, len(toks) - lead - trail)
 
 
 def _styled(text: str, ranges: list[tuple[int, int]], style: str) -> Text:

@@ -105,3 +105,52 @@ def longest_run(a: str, b: str) -> int:
     wb = [fold(t.text) for t in tokens(b) if t.text[0].isalnum()]
     matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
     return matcher.find_longest_match(0, len(wa), 0, len(wb)).size
+
+
+# difflib's cost grows fast on reordered repeated words (minutes at a few thousand tokens),
+# so the bounded diff below never diffs more than this many tokens.
+DIFF_TOKENS = 400
+
+
+def bounded_changes(a: str, b: str, limit: int = DIFF_TOKENS) -> list[Op]:
+    """The non-equal steps of the word diff, computed only where it stays cheap.
+
+    The words both texts open and end with are set aside first, so a long passage with one
+    edited stretch is still diffed; when what is left is over ``limit`` tokens on either
+    side, no change is given (the texts are shown unmarked rather than waiting minutes).
+    Offsets are into ``a`` and ``b`` as given.
+    """
+    toks_a, toks_b = tokens(a), tokens(b)
+    words_a, words_b = [fold(t.text) for t in toks_a], [fold(t.text) for t in toks_b]
+    lead = _shared(words_a, words_b)
+    trail = _shared(words_a[lead:][::-1], words_b[lead:][::-1])
+    start_a, end_a = _between(toks_a, len(a), lead, trail)
+    start_b, end_b = _between(toks_b, len(b), lead, trail)
+    if max(len(toks_a), len(toks_b)) - lead - trail > limit:
+        return []
+    return [
+        Op(
+            op.tag,
+            start_a + op.a_start,
+            start_a + op.a_end,
+            start_b + op.b_start,
+            start_b + op.b_end,
+        )
+        for op in diff(a[start_a:end_a], b[start_b:end_b])
+        if op.tag != "equal"
+    ]
+
+
+def _shared(x: list[str], y: list[str]) -> int:
+    """How many leading items ``x`` and ``y`` have in common."""
+    n = 0
+    while n < min(len(x), len(y)) and x[n] == y[n]:
+        n += 1
+    return n
+
+
+def _between(toks: list[Token], length: int, lead: int, trail: int) -> tuple[int, int]:
+    """From the end of the first ``lead`` tokens to the start of the last ``trail``."""
+    start = toks[lead - 1].end if lead else 0
+    end = toks[len(toks) - trail].start if trail else length
+    return start, end

@@ -34,7 +34,6 @@ CONTEXT = 300  # characters of surrounding text offered around each passage
 COLOURS = 6  # distinct match colours; the n-th finding shown uses colour n % COLOURS
 PASSAGE = 250  # characters of a finding's paragraph shown on each side of its span
 COPY_CHANGE = 0.5  # pairs whose changed share is above this are paraphrases: mark less
-DIFF_LIMIT = 20_000  # longer passages are shown without word marks (difflib is quadratic)
 SEVERITIES = ("error", "warning", "info")
 
 # Characters that open a quotation, and the mark that closes each one.
@@ -358,11 +357,7 @@ def _diff_marks(a: Span, b: Span, docs: _Documents) -> tuple[list[Interval], lis
     """Document ranges of the words that differ between two passages, classed by kind."""
     marks_a: list[Interval] = []
     marks_b: list[Interval] = []
-    if len(a.text) > DIFF_LIMIT or len(b.text) > DIFF_LIMIT:
-        return marks_a, marks_b
-    for op in worddiff.diff(a.text, b.text):
-        if op.tag == "equal":
-            continue
+    for op in worddiff.bounded_changes(a.text, b.text):
         start_a, end_a = a.start + op.a_start, a.start + op.a_end
         start_b, end_b = b.start + op.b_start, b.start + op.b_end
         quoted = docs.quoted(a.doc, start_a, end_a) or docs.quoted(b.doc, start_b, end_b)

@@ -167,7 +167,7 @@ def test_terminal_report_of_long_near_duplicates() -> None:
 
 def test_terminal_word_marks_stay_bounded() -> None:
     """difflib is cubic on reordered repeats ("a b c ..." against "a c b ..."): the terminal
-    marks only what a bounded diff can, at and beyond the limit (`cli.DIFF_TOKENS`)."""
+    marks only what a bounded diff can, at and beyond the limit (`worddiff.DIFF_TOKENS`)."""
     texts = {
         "reordered-at-limit": '"a b c " * 133',
         "reordered-over-limit": '"a b c " * 1_000',
@@ -181,12 +181,5 @@ def test_terminal_report_of_reordered_repeats() -> None:
     _watch("terminal-reordered", [{"reordered": '"a b c " * 400'}], limit=5)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="emit/html.py word-diffs passages up to DIFF_LIMIT (20,000) characters, and difflib "
-    "is cubic on reordered repeats: one pair of 1,200 such tokens takes about 8 s, one of "
-    "max_sentence_chars (5,000 characters) minutes",
-)
 def test_html_report_of_reordered_repeats() -> None:
     _watch("html-reordered", [{"reordered": '"a b c " * 400'}], limit=5)
