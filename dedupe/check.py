@@ -21,15 +21,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dedupe import baseline as baselines
 from dedupe import discrepancies, pairing
+from dedupe.claims import Claims
 from dedupe.config import Settings
 from dedupe.ingest import InputError, load
 from dedupe.model import Diagnostic, Document, Finding, Pair
+from dedupe.pairing import Segmented
 from dedupe.report import Report
 from dedupe.store import Store, location
 
@@ -61,12 +63,13 @@ def check(
             f"{', '.join(map(str, new_paths))}: no readable article found; "
             "give .txt, .md, .html, .json or .jsonl files"
         )
+    known = Prepared()
     if against is not None:
         corpus, more = _from_folders(against, settings, say)
         diagnostics.extend(more)
     else:
-        corpus = _from_store(new, store, settings, say)
-    report = compare_new(new, superseded_removed(new, corpus), settings, say)
+        corpus, known = _from_store(new, store, settings, say)
+    report = compare_new(new, superseded_removed(new, corpus), settings, say, known)
     return replace(
         report,
         diagnostics=tuple(diagnostics),
@@ -75,16 +78,24 @@ def check(
     )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """Segmentations and claims computed earlier (by the store) for some documents."""
+
+    segmented: Mapping[str, Segmented] = field(default_factory=dict)
+    claims: Mapping[str, Claims] = field(default_factory=dict)
+
+
 def _from_store(
     new: Sequence[Document], store: Store | PathLike | None, settings: Settings, say: Progress
-) -> list[Document]:
+) -> tuple[list[Document], Prepared]:
     assert store is not None
     if not isinstance(store, Store):
         with Store.open(store, readonly=True) as opened:
             return _from_store(new, opened, settings, say)
     say(f"finding candidates in {store.path}")
     ids = store.candidates(new, settings.max_candidates)
-    return store.documents(ids)
+    return store.documents(ids), Prepared(*store.prepared(ids, settings))
 
 
 def _from_folders(
@@ -105,15 +116,27 @@ def superseded_removed(new: Sequence[Document], corpus: Iterable[Document]) -> l
 
 
 def compare_new(
-    new: Sequence[Document], corpus: Sequence[Document], settings: Settings, say: Progress
+    new: Sequence[Document],
+    corpus: Sequence[Document],
+    settings: Settings,
+    say: Progress,
+    known: Prepared | None = None,
 ) -> Report:
-    """Pairs and findings between ``new`` and ``corpus`` or among ``new``; ``a`` is new."""
+    """Pairs and findings between ``new`` and ``corpus`` or among ``new``; ``a`` is new.
+
+    ``known`` (from the store) spares segmenting and extracting claims of corpus documents.
+    """
+    # Only corpus documents: a new article may share an id with its stored older version.
+    stored = {d.id for d in corpus}
+    known = known or Prepared()
+    segmented = {i: v for i, v in known.segmented.items() if i in stored}
+    claims = {i: v for i, v in known.claims.items() if i in stored}
     documents = [*new, *corpus]
     say(f"pairing {len(new)} new articles with {len(corpus)} corpus documents")
     # Aligning two corpus documents would cost the most and report nothing new.
-    found = pairing.pair(documents, settings, focus=len(new))
+    found = pairing.pair(documents, settings, focus=len(new), known=segmented)
     say(f"checking claims in {len(found.pairs)} passage pairs")
-    findings = discrepancies.find(documents, found, settings)
+    findings = discrepancies.find(documents, found, settings, claims)
     fresh = {d.id for d in new}
     return Report(
         documents=tuple(documents),

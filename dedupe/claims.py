@@ -6,8 +6,10 @@ and hands back the results together, in document order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TypeVar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
 
 from dedupe.attribution import extract_attributions
 from dedupe.dates import extract_dates
@@ -51,6 +53,19 @@ class Claims:
             keep(self.attributions),
         )
 
+    def to_data(self) -> dict[str, list[dict[str, Any]]]:
+        """Plain JSON-able data (the store keeps claims so a check need not extract them)."""
+        return {kind: [_plain(asdict(c)) for c in getattr(self, kind)] for kind, _ in _KINDS}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, list[dict[str, Any]]]) -> Claims:
+        """The inverse of `to_data`."""
+        loaded = {
+            kind: tuple(_claim(kind_class, item) for item in data.get(kind, []))
+            for kind, kind_class in _KINDS
+        }
+        return cls(**loaded)
+
     def all(self) -> list[Claim]:
         """Every claim, in document order."""
         found: list[Claim] = [
@@ -61,6 +76,30 @@ class Claims:
             *self.attributions,
         ]
         return sorted(found, key=lambda c: (c.start, c.end, c.kind))
+
+
+_KINDS: tuple[tuple[str, type[Any]], ...] = (
+    ("numbers", NumberClaim),
+    ("dates", DateClaim),
+    ("quotes", QuoteClaim),
+    ("names", NameClaim),
+    ("attributions", AttributionClaim),
+)
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
+
+
+def _claim(kind: type[Any], item: Mapping[str, Any]) -> Any:
+    values: dict[str, Any] = {}
+    for key, value in item.items():
+        if key in ("first", "last") and value is not None:
+            value = dt.date.fromisoformat(value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[key] = value
+    return kind(**values)
 
 
 def extract(doc: Document, start: int | None = None, end: int | None = None) -> Claims:

@@ -542,7 +542,7 @@ def index_add(
 
     def add() -> str:
         with Store.open(store, create=True) as opened:
-            done = opened.add(documents)
+            done = opened.add(documents, settings)
             total = opened.stats().documents
         return (
             f"added {done.added}, replaced {done.replaced}, unchanged {done.unchanged}; "

@@ -81,10 +81,20 @@ def finding(rule: str, pair: Pair | None, a: Span, b: Span, message: str) -> Fin
     )
 
 
-def find(documents: Sequence[Document], pairing: Pairing, settings: Settings) -> list[Finding]:
-    """Every finding for the passage pairs and clusters, most severe first, deduplicated."""
+def find(
+    documents: Sequence[Document],
+    pairing: Pairing,
+    settings: Settings,
+    known: Mapping[str, claim_extraction.Claims] | None = None,
+) -> list[Finding]:
+    """Every finding for the passage pairs and clusters, most severe first, deduplicated.
+
+    ``known`` holds claims extracted earlier (by the store); the others are extracted now.
+    """
+    known = known or {}
     by_id = {d.id: d for d in documents}
-    claims = claims_of([by_id[i] for i in paired_documents(pairing.pairs)], settings)
+    todo = [by_id[i] for i in paired_documents(pairing.pairs) if i not in known]
+    claims = {**known, **claims_of(todo, settings)}
     found = [
         *pair_findings(pairing.pairs, by_id, claims, settings),
         *name_findings(pairing.pairs, by_id, claims),

@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -69,6 +71,24 @@ class Segmented:
     sentences: list[Sentence]
     folded: list[str]  # `fold` of each sentence's text, for the verbatim test
     units: list[tuple[int, tuple[str, ...]]]  # (sentence index, tokens)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON-able data (the store keeps it so a check need not segment again)."""
+        return {
+            "sentences": [[s.start, s.end, s.boilerplate] for s in self.sentences],
+            "folded": self.folded,
+            "units": [[i, list(tokens)] for i, tokens in self.units],
+        }
+
+    @classmethod
+    def from_data(cls, doc_id: str, data: Mapping[str, Any]) -> Segmented:
+        """The inverse of `to_data` for document ``doc_id``."""
+        sents = [
+            Sentence(doc_id, k, start, end, bool(flag))
+            for k, (start, end, flag) in enumerate(data["sentences"])
+        ]
+        units = [(int(i), tuple(tokens)) for i, tokens in data["units"]]
+        return cls(sents, list(data["folded"]), units)
 
 
 @dataclass
@@ -138,10 +158,31 @@ def _identity(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tokens
 
 
-def prepare(documents: Sequence[Document], settings: Settings) -> Corpus:
-    """Segment every document (in ``settings.workers`` processes) and vectorise them."""
-    work = partial(segment, settings=settings)
-    return vectorise(documents, parallel_map(work, documents, settings.workers))
+def prepare(
+    documents: Sequence[Document],
+    settings: Settings,
+    known: Mapping[str, Segmented] | None = None,
+) -> Corpus:
+    """Segment every document (in ``settings.workers`` processes) and vectorise them.
+
+    ``known`` holds documents segmented earlier (by the store, with the same settings).
+    """
+    known = known or {}
+    todo = [d for d in documents if d.id not in known]
+    done = dict(
+        zip(
+            (d.id for d in todo),
+            parallel_map(partial(segment, settings=settings), todo, settings.workers),
+            strict=True,
+        )
+    )
+    return vectorise(documents, [known.get(d.id) or done[d.id] for d in documents])
+
+
+def segmentation_key(settings: Settings) -> str:
+    """The settings a segmentation depends on: stored results are reused only under them."""
+    used = [settings.boilerplate, settings.max_sentence_chars, settings.min_words]
+    return json.dumps(used)
 
 
 def _clauses(text: str) -> list[tuple[str, ...]]:
@@ -342,13 +383,18 @@ class Pairing:
     overlaps: dict[tuple[str, str], float]
 
 
-def pair(documents: Sequence[Document], settings: Settings, focus: int | None = None) -> Pairing:
+def pair(
+    documents: Sequence[Document],
+    settings: Settings,
+    focus: int | None = None,
+    known: Mapping[str, Segmented] | None = None,
+) -> Pairing:
     """All passage pairs across sources, and the near-duplicate clusters.
 
     With ``focus=k`` only document pairs that involve one of the first ``k`` documents are
     aligned (`dedupe check`: new articles first, then the corpus they are checked against).
     """
-    corpus = prepare(documents, settings)
+    corpus = prepare(documents, settings, known)
     candidates = candidate_documents(corpus, settings, focus)
     aligned = [pair_documents(corpus, c, settings) for c in candidates]
     return assemble(documents, aligned, settings)

@@ -20,23 +20,29 @@ import json
 import math
 import os
 import sqlite3
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 
 from dedupe import __version__
+from dedupe.claims import Claims, extract
+from dedupe.config import Settings
 from dedupe.model import Document
 from dedupe.normalize import match_tokens
+from dedupe.pairing import Segmented, segment, segmentation_key
+from dedupe.workers import parallel_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the `prepared` table (sentences, matching units, claims)
 APPLICATION_ID = 0x64647570  # "ddup": marks an SQLite file as a dedupe store
 DEFAULT_PATH = "dedupe.sqlite"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_TABLES = ("meta", "document", "vocab", "term")
+_TABLES = ("meta", "document", "vocab", "term", "prepared")
 # A term in more than this share of the corpus is boilerplate-like ("said", "year"): it says
 # nothing about which article a new one resembles, and its postings are the longest to read.
 _COMMON_SHARE = 0.05
@@ -48,6 +54,14 @@ _MIN_SHARED = 3  # a candidate shares at least this many rare terms with the new
 _MIN_SCORE = 0.08
 _CHUNK = 500  # host parameters per IN (...) list, well under SQLite's limit
 _CACHE_KIB = 256 * 1024  # page cache of a writer; taken only as the index grows
+
+# What the matcher and the checker computed for a document, so `check` reuses it: zlib'd JSON
+# of its segmentation and claims, valid for the segmentation settings in `key`.
+_PREPARED = """CREATE TABLE prepared (
+    doc INTEGER PRIMARY KEY REFERENCES document (rowid),
+    key TEXT NOT NULL,
+    data BLOB NOT NULL
+)"""
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,6 +86,7 @@ CREATE TABLE term (
     term INTEGER NOT NULL,
     PRIMARY KEY (term, doc)
 ) WITHOUT ROWID;
+{_PREPARED};
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
@@ -110,6 +125,16 @@ class Stats:
     terms: int
     bytes: int
     schema: int
+
+
+def prepare_all(documents: Sequence[Document], settings: Settings) -> builtins.list[bytes]:
+    """Each document's segmentation and claims as the store keeps them (in worker processes)."""
+    return parallel_map(partial(_prepared, settings=settings), documents, settings.workers)
+
+
+def _prepared(doc: Document, settings: Settings) -> bytes:
+    data = {"segmented": segment(doc, settings).to_data(), "claims": extract(doc).to_data()}
+    return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
 def content_hash(doc: Document) -> str:
@@ -183,6 +208,8 @@ class Store:
             raise StoreError(f"{self.path}: {_NOT_A_STORE}")
         if version == 0:
             self._initialise(create)
+        elif version == 1 and not readonly:
+            self._upgrade()
         missing = [t for t in _TABLES if t not in self._tables()]
         if missing:
             raise StoreError(
@@ -206,6 +233,14 @@ class Store:
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     self._db.execute(statement)
                 self._db.execute("INSERT INTO meta VALUES ('created_by', ?)", (__version__,))
+
+    def _upgrade(self) -> None:
+        """Schema 1 to 2: add the `prepared` table; documents without a row are prepared
+        when a check needs them, as before."""
+        with self._transaction():
+            if self._pragma("user_version") == 1:
+                self._db.execute(_PREPARED)
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _pragma(self, name: str) -> int:
         return int(self._db.execute(f"PRAGMA {name}").fetchone()[0])
@@ -244,21 +279,29 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------
 
-    def add(self, documents: Sequence[Document]) -> AddResult:
-        """Store ``documents``: new ids are added, changed ones replaced, the same skipped."""
+    def add(self, documents: Sequence[Document], settings: Settings | None = None) -> AddResult:
+        """Store ``documents``: new ids are added, changed ones replaced, the same skipped.
+
+        Each new or changed document is also segmented and its claims extracted (with
+        ``settings``), so that a check against the store only has to prepare new articles.
+        """
+        settings = settings or Settings()
         hashes = {doc.id: content_hash(doc) for doc in documents}
         before = self._hashes(hashes)
-        # Tokenising is the slow part: do it before taking the write lock.
-        index = {d.id: terms(d) for d in documents if before.get(d.id) != hashes[d.id]}
+        # Tokenising and preparing are the slow part: do them before taking the write lock.
+        fresh = [d for d in documents if before.get(d.id) != hashes[d.id]]
+        index = {d.id: terms(d) for d in fresh}
+        prepared = dict(zip((d.id for d in fresh), prepare_all(fresh, settings), strict=True))
         added = replaced = 0
         with self._transaction() as db:
             now = self._hashes(hashes)  # re-read: another writer may have run meanwhile
             changed = [d for d in documents if now.get(d.id) != hashes[d.id]]
             self._delete([d.id for d in changed if d.id in now])
-            for doc in changed:
-                if doc.id not in index:
-                    index[doc.id] = terms(doc)
+            late = [d for d in changed if d.id not in index]
+            index.update((d.id, terms(d)) for d in late)
+            prepared.update(zip((d.id for d in late), prepare_all(late, settings), strict=True))
             self._insert(db, changed, hashes, index)
+            self._keep_prepared(db, prepared, segmentation_key(settings))
             replaced = sum(1 for d in changed if d.id in now)
             added = len(changed) - replaced
         return AddResult(added, replaced, len(documents) - added - replaced)
@@ -302,6 +345,23 @@ class Store:
             db.executemany("INSERT INTO term (doc, term) VALUES (?, ?)", ((row, t) for t in ids))
 
     @staticmethod
+    def _keep_prepared(db: sqlite3.Connection, prepared: dict[str, bytes], key: str) -> None:
+        rows = (
+            dict(
+                db.execute(
+                    f"SELECT id, rowid FROM document WHERE id IN ({','.join('?' * len(prepared))})",
+                    builtins.list(prepared),
+                )
+            )
+            if prepared
+            else {}
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO prepared (doc, key, data) VALUES (?, ?, ?)",
+            ((rows[i], key, data) for i, data in prepared.items() if i in rows),
+        )
+
+    @staticmethod
     def _vocabulary(db: sqlite3.Connection, counts: Counter[str]) -> dict[str, int]:
         """Ids of ``counts``' terms, adding new ones; document frequencies go up by the count."""
         db.executemany(
@@ -337,6 +397,7 @@ class Store:
             self._db.executemany(
                 "UPDATE vocab SET df = df - 1 WHERE id = ?", ((t,) for t in term_ids)
             )
+            self._db.execute("DELETE FROM prepared WHERE doc = ?", (row,))
             self._db.execute("DELETE FROM document WHERE rowid = ?", (row,))
         self._db.execute("DELETE FROM vocab WHERE df <= 0")
 
@@ -378,6 +439,28 @@ class Store:
                 for row in self._db.execute(query, chunk):
                     rows[row[0]] = _document(row)
         return [rows[i] for i in wanted if i in rows]
+
+    def prepared(
+        self, ids: Iterable[str], settings: Settings
+    ) -> tuple[dict[str, Segmented], dict[str, Claims]]:
+        """The stored segmentations and claims of ``ids`` that fit ``settings``."""
+        segmented: dict[str, Segmented] = {}
+        claims: dict[str, Claims] = {}
+        if "prepared" not in self._tables():
+            return segmented, claims  # a schema-1 store opened read-only
+        key = segmentation_key(settings)
+        with _errors(self.path):
+            for chunk in _chunks(builtins.list(ids)):
+                marks = ",".join("?" * len(chunk))
+                query = (
+                    "SELECT d.id, p.data FROM document d JOIN prepared p ON p.doc = d.rowid "
+                    f"WHERE d.id IN ({marks}) AND p.key = ?"
+                )
+                for doc_id, blob in self._db.execute(query, [*chunk, key]):
+                    data = json.loads(zlib.decompress(blob))
+                    segmented[doc_id] = Segmented.from_data(doc_id, data["segmented"])
+                    claims[doc_id] = Claims.from_data(data["claims"])
+        return segmented, claims
 
     def candidates(self, documents: Sequence[Document], limit: int) -> builtins.list[str]:
         """Ids of stored documents worth comparing with ``documents``, best first.

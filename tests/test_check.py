@@ -8,6 +8,7 @@ import pytest
 
 from dedupe import baseline
 from dedupe.check import apply_baseline, check, orient, orient_pair, superseded_removed
+from dedupe.config import Settings
 from dedupe.discrepancies import fingerprint
 from dedupe.model import Document, Finding, Pair
 from dedupe.report import Report
@@ -73,3 +74,34 @@ def test_stale_entries_include_articles_that_are_gone(tmp_path: Path) -> None:
         report, accepted, [tmp_path], lambda ids: ids & {"stored.txt", "old.txt"}
     )
     assert [e.id for e in stale] == ["f1"]
+
+
+@pytest.mark.corpus
+def test_store_preparation_gives_the_same_findings_as_a_folder(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """The store keeps each article's sentences and claims; reusing them changes nothing."""
+    from corpus import text
+
+    from dedupe.ingest import load
+    from dedupe.store import Store
+
+    ids = [f"005a2961-0c2e-4575-8eec-770ba52a08e0_{n}" for n in (1, 2, 3)]
+    corpus = tmp_path / "corpus"
+    for n, doc_id in enumerate(ids[1:], 2):
+        (corpus / f"outlet{n}").mkdir(parents=True)
+        (corpus / f"outlet{n}" / "story.txt").write_text(text("basil", doc_id), encoding="utf-8")
+    new = tmp_path / "new"
+    new.mkdir()
+    edited = text("basil", ids[0])
+    (new / "story.txt").write_text(f"source: newcomer\n\n{edited}", encoding="utf-8")
+    store_path = tmp_path / "s.sqlite"
+    with Store.open(store_path, create=True) as store:
+        store.add(load([corpus])[0])
+        segmented, claims = store.prepared([d.id for d in load([corpus])[0]], Settings())
+        assert len(segmented) == len(claims) == 2
+    from_store = check([new], store=store_path)
+    from_folder = check([new], against=[corpus])
+    assert [f.id for f in from_store.findings] == [f.id for f in from_folder.findings]
+    assert [p.id for p in from_store.pairs] == [p.id for p in from_folder.pairs]
+    assert from_store.pairs

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from dedupe.config import Settings
 from dedupe.model import Document
 from dedupe.store import SCHEMA_VERSION, Store, StoreError
 
@@ -211,3 +212,17 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
             " WHERE t.term = v.id)"
         ).fetchone()[0]
     assert bad == 0
+
+
+def test_a_schema_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    doc = Document("a.txt", "a.txt", "wire", "Officials said 23 people were killed on Monday.")
+    with Store.open(path, create=True) as store:
+        store.add([doc])
+    raw = sqlite3.connect(path)
+    raw.executescript("DROP TABLE prepared; PRAGMA user_version = 1;")
+    raw.close()
+    with Store.open(path) as store:
+        assert store.stats().schema == SCHEMA_VERSION
+        assert store.documents(["a.txt"]) == [doc]
+        assert store.prepared(["a.txt"], Settings()) == ({}, {})  # prepared again when needed
