@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -136,11 +138,30 @@ def settings_from(config: Path | None, **overrides: Any) -> Settings:
     return settings.merged(overrides)
 
 
-def _progress(quiet: bool) -> Callable[[str], None]:
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A live line on stderr naming the stage and the time so far (terminals only); each
+    finished stage stays on screen with its duration."""
     console = _stderr()
     if quiet or not console.is_terminal:
-        return lambda _message: None
-    return lambda message: console.print(f"[dim]dedupe: {_inert(message)}…[/dim]")
+        yield lambda _message: None
+        return
+    started = time.perf_counter()
+    stage: list[tuple[str, float]] = []
+    with console.status("dedupe: starting", spinner="dots") as status:
+
+        def say(message: str) -> None:
+            now = time.perf_counter()
+            if stage:
+                done, since = stage[-1]
+                console.print(f"[dim]dedupe: {done} ({now - since:.1f} s)[/dim]")
+            stage.append((_inert(message), now))
+            status.update(f"dedupe: {_inert(message)}… ({now - started:.0f} s in all)")
+
+        yield say
+    if stage:
+        done, since = stage[-1]
+        console.print(f"[dim]dedupe: {done} ({time.perf_counter() - since:.1f} s)[/dim]")
 
 
 def _diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
@@ -211,11 +232,13 @@ def _run_compare(paths: Sequence[Path], settings: Settings, engine: str, quiet: 
     if engine == "spark":
         from dedupe.spark import compare as spark_compare
 
-        report: Report = spark_compare(paths, settings, progress=_progress(quiet))
+        with _progress(quiet) as say:
+            report: Report = spark_compare(paths, settings, progress=say)
         return report
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; use local or spark")
-    return dedupe.compare(paths, settings, progress=_progress(quiet))
+    with _progress(quiet) as say:
+        return dedupe.compare(paths, settings, progress=say)
 
 
 def _emit(report: Report, fmt: Format, output: Path | None, show_pairs: bool | None) -> None:
@@ -629,7 +652,8 @@ def _run_check(
     if store is not None and against:
         raise ValueError("give --store or --against, not both")
     target = None if against else (store or Path("dedupe.sqlite"))
-    return check_new(paths, settings, target, against or None, _progress(quiet))
+    with _progress(quiet) as say:
+        return check_new(paths, settings, target, against or None, say)
 
 
 @app.command("check")
