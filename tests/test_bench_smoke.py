@@ -115,3 +115,16 @@ def test_mrpc_figure_pairs(bench: dict[str, ModuleType]) -> None:
     rows = fq.figure_only(c.mrpc_pairs())
     assert rows and all(r.first != r.second for r in rows)
     assert "differing only in figures: 3" in fq.mrpc_numbers_report(rows[:3])
+
+
+def test_scale_bench_runs_on_a_tiny_sample(corpora: Path) -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        import scale
+    finally:
+        sys.path.remove(str(BENCH))
+    documents = scale.load_documents(12)
+    assert len(documents) == 12 and all(d.text.strip() for d in documents)
+    outcome = scale.run_dedupe(documents, Settings(workers=1))
+    assert outcome.seconds > 0 and outcome.report_mib > 0
+    assert len(scale.shingles("a b c d e f")) == 2  # word 5-grams
