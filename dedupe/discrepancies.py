@@ -322,6 +322,8 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         if len(rivals) != 1 or _same_period(x, rivals[0]):
             continue
         y = rivals[0]
+        if x.relative and y.relative and fold(x.text) == fold(y.text):
+            continue  # both wrote "Tuesday": a different resolution is ours, not theirs
         message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
         yield finding("date-mismatch", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
 
@@ -347,9 +349,15 @@ def _period(claim: DateClaim) -> str:
 
 
 def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
-    """The same quotation from the same speaker, worded differently."""
-    for x in a.claims.quotes:
-        for y in b.claims.quotes:
+    """The same quotation from the same speaker, worded differently.
+
+    A quote that the other side repeats word for word has no drift, whatever other quotes
+    of the same speaker look like.
+    """
+    words_a = {fold(q.text) for q in a.claims.quotes}
+    words_b = {fold(q.text) for q in b.claims.quotes}
+    for x in (q for q in a.claims.quotes if fold(q.text) not in words_b):
+        for y in (q for q in b.claims.quotes if fold(q.text) not in words_a):
             if _drifted(x, y):
                 who = x.speaker or y.speaker or "the speaker"
                 message = f"{who}'s quote is worded differently: {describe(x.text, y.text)}"

@@ -170,3 +170,32 @@ def test_fingerprint_ignores_position() -> None:
     first = fingerprint("number-qualifier", doc.span(50, 69), other.span(0, 19))
     second = fingerprint("number-qualifier", moved.span(12, 31), other.span(0, 19))
     assert first == second
+
+
+def test_a_quote_repeated_verbatim_is_not_compared_with_other_quotes() -> None:
+    quotes = (
+        'Mayor Ann Lee said: "We will rebuild every single home in this town." '
+        'Lee added: "We will rebuild every road in this town by spring."'
+    )
+    assert "quote-drift" not in rules(check(quotes, quotes.replace("  ", " ")))
+
+
+def test_the_same_weekday_written_on_both_sides_is_not_a_date_mismatch() -> None:
+    docs = [
+        Document(
+            "a.txt",
+            "a.txt",
+            "A",
+            "The Hammersmith bridge closed on Tuesday, police said.",
+            date=DAY,
+        ),
+        Document(
+            "b.txt",
+            "b.txt",
+            "B",
+            "The Hammersmith bridge closed on Tuesday, police said.",
+            date=DAY + dt.timedelta(days=7),
+        ),
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    assert "date-mismatch" not in {f.rule for f in report.findings}
