@@ -27,7 +27,8 @@ def worker_count(setting: int) -> int:
 def parallel_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """``[func(x) for x in items]``, in ``worker_count(workers)`` processes when it pays."""
     count = min(worker_count(workers), max(1, len(items) // _MIN_ITEMS))
-    if count <= 1:
+    # A daemonic process (a pool worker of the caller's, say) may not start children.
+    if count <= 1 or multiprocessing.current_process().daemon:
         return [func(item) for item in items]
     # fork: the children inherit the loaded modules, so start-up is cheap.
     context = multiprocessing.get_context("fork")

@@ -1,0 +1,29 @@
+"""Per-document work in processes gives what a plain loop gives, wherever it is called."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+from dedupe.workers import parallel_map, worker_count
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def test_results_keep_the_input_order() -> None:
+    items = list(range(1000))
+    assert parallel_map(square, items, 2) == [x * x for x in items]
+
+
+def test_zero_means_every_core() -> None:
+    assert worker_count(0) >= 1 and worker_count(3) == 3
+
+
+def _inside_a_pool(items: list[int]) -> list[int]:
+    return parallel_map(square, items, 2)
+
+
+def test_a_daemonic_caller_works_without_children() -> None:
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_inside_a_pool, (list(range(500)),)) == [x * x for x in range(500)]
