@@ -282,8 +282,9 @@ def _attribution(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -
     sx, sy = _credited(a, x.start), _credited(b, y.start)
     if sx is None or sy is None:
         return
-    if same_speaker(sx.source, sy.source) or fold(sx.source) == fold(sy.source):
-        return
+    fx, fy = fold(sx.source), fold(sy.source)
+    if same_speaker(sx.source, sy.source) or fx in fy or fy in fx:
+        return  # the same source, or one named more fully ("Economic Council" in the other)
     message = (
         f'"{x.text}" is credited to "{sx.text}" by {a.doc.source}, '
         f'and to "{sy.text}" by {b.doc.source}'
