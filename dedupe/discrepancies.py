@@ -231,10 +231,52 @@ def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         right.remove(twin)
         yield from _qualifier(pair, a, b, x, twin)
     for x in left:
-        rivals = [y for y in right if same_kind(x, y)]
-        mates = [z for z in left if same_kind(x, z)]
-        if len(rivals) == 1 and len(mates) == 1:
-            yield from _conflict(pair, a, b, x, rivals[0])
+        if _bare(x):
+            # A figure that counts nothing named is compared only inside a copied sentence.
+            rivals = [y for y in right if _bare(y)]
+            mates = [z for z in left if _bare(z)]
+            twin = _twin_in_context(a, b, x, rivals, mates, 0.6) if rivals else None
+        else:
+            rivals = [y for y in right if same_kind(x, y)]
+            mates = [z for z in left if same_kind(x, z)]
+            single = len(rivals) == 1 and len(mates) == 1
+            twin = rivals[0] if single else _twin_in_context(a, b, x, rivals, mates, 0.5)
+        if twin is not None:
+            yield from _conflict(pair, a, b, x, twin)
+
+
+def _bare(claim: NumberClaim) -> bool:
+    return claim.counted is None and claim.unit is None and not claim.vague
+
+
+def _twin_in_context(
+    a: Side,
+    b: Side,
+    x: NumberClaim,
+    rivals: list[NumberClaim],
+    mates: list[NumberClaim],
+    needed: float,
+) -> NumberClaim | None:
+    """Among several figures (a long copied passage), the one said in the same words as
+    ``x``: each other's best context match, sharing at least ``needed`` of their words."""
+    if not rivals:
+        return None
+
+    def likeness(one: set[str], other: set[str]) -> float:
+        return len(one & other) / max(1, len(one | other))
+
+    here = a.context(x.start, x.end)
+    scored = sorted(
+        ((likeness(here, b.context(y.start, y.end)), k) for k, y in enumerate(rivals)),
+        reverse=True,
+    )
+    best, k = scored[0]
+    if best < needed or (len(scored) > 1 and scored[1][0] == best):
+        return None
+    there = b.context(rivals[k].start, rivals[k].end)
+    if any(likeness(a.context(z.start, z.end), there) >= best for z in mates if z is not x):
+        return None
+    return rivals[k]
 
 
 def _same_value(x: NumberClaim, y: NumberClaim) -> bool:

@@ -205,3 +205,9 @@ def test_a_source_named_more_fully_is_the_same_source() -> None:
     first = "About 300 people left Quezon province, the Greater Phoenix Economic Council said."
     second = "About 300 people left Quezon province, the Economic Council said."
     assert "attribution-mismatch" not in rules(check(first, second))
+
+
+def test_a_bare_figure_changed_in_a_copied_sentence_is_a_mismatch() -> None:
+    text = "Mayor Ann Lee said the final tally in Quezon was {n}, higher than she had expected."
+    found = check(text.format(n="1,452"), text.format(n="1,854"))
+    assert ("number-mismatch", "1,452", "1,854") in found
