@@ -132,13 +132,21 @@ def pair_findings(
 ) -> list[Finding]:
     """The claim checks of every passage pair."""
     found: list[Finding] = []
-    names = {doc: {fold(n.name) for n in c.names} for doc, c in claims.items()}
+    names = {doc: {fold(n.name) for n in c.names if _telling(n)} for doc, c in claims.items()}
     for pair in pairs:
         a = side(by_id[pair.a.doc], claims[pair.a.doc], pair.a)
         b = side(by_id[pair.b.doc], claims[pair.b.doc], pair.b)
         same_story = bool(names[pair.a.doc] & names[pair.b.doc])
         found.extend(check_pair(pair, a, b, settings, same_story))
     return found
+
+
+def _telling(name: NameClaim) -> bool:
+    """A name that tells which story an article is on: a person, a place, or a body of more
+    than one word (a lone capitalised word such as a table's "NOTE" tells nothing)."""
+    return name.category in ("person", "place") or (
+        name.category == "organisation" and " " in name.name.strip()
+    )
 
 
 def check_pair(
@@ -295,9 +303,14 @@ def _qualifier(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> 
 
 
 def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
-    """Two figures for one thing: an error when they cannot both be true, said of one subject."""
-    if not (a.context(x.start, x.end) & b.context(y.start, y.end)):
-        return  # nothing around the figures in common: likely two different counts
+    """Two figures for one thing: an error when they cannot both be true, said of one subject.
+
+    "Of one subject" means the passages are surely paired and the words around the two
+    figures are largely the same; otherwise they are likely two different counts.
+    """
+    cx, cy = a.context(x.start, x.end), b.context(y.start, y.end)
+    if pair.score < _SURE_PAIR or len(cx & cy) < 0.3 * max(1, len(cx | cy)):
+        return
     span_x, span_y = a.at(x.start, x.end), b.at(y.start, y.end)
     if x.vague or y.vague:
         if not _overlap(admitted(x), admitted(y)):

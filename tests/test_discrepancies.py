@@ -100,11 +100,9 @@ def test_quote_drift_needs_the_same_speaker() -> None:
 
 
 def test_date_mismatch_for_the_same_event() -> None:
-    first = (
-        "The Hammersmith bridge collapsed on October 28 during the evening rush hour, police said."
-    )
+    first = "The Hammersmith bridge in London collapsed on October 28 during the evening rush hour."
     second = (
-        "The Hammersmith bridge collapsed on October 29 during the evening rush hour, police said."
+        "The Hammersmith bridge in London collapsed on October 29 during the evening rush hour."
     )
     assert "date-mismatch" in rules(check(first, second))
 
