@@ -29,7 +29,7 @@ from dedupe import baseline as baselines
 from dedupe import discrepancies, pairing
 from dedupe.claims import Claims
 from dedupe.config import Settings
-from dedupe.ingest import InputError, load
+from dedupe.ingest import InputError, load, nothing_readable
 from dedupe.model import Diagnostic, Document, Finding, Pair
 from dedupe.pairing import Segmented
 from dedupe.report import Report
@@ -59,10 +59,7 @@ def check(
     say("reading new articles")
     new, diagnostics = load(new_paths, settings)
     if not new:
-        raise InputError(
-            f"{', '.join(map(str, new_paths))}: no readable article found; "
-            "give .txt, .md, .html, .json or .jsonl files"
-        )
+        raise nothing_readable(new_paths, diagnostics)
     known = Prepared()
     if against is not None:
         corpus, more = _from_folders(against, settings, say)

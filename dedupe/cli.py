@@ -131,6 +131,10 @@ ConfigOption = Annotated[
     typer.Option("--config", help="Configuration file (default: dedupe.toml or pyproject.toml)."),
 ]
 
+RuleOption = Annotated[list[str] | None, typer.Option("--rule", help="Only these rules (repeat).")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+
 
 def settings_from(config: Path | None, **overrides: Any) -> Settings:
     """Settings from the configuration file with command-line overrides applied."""
@@ -198,9 +202,7 @@ def compare(
     min_severity: Annotated[
         SeverityName, typer.Option("--min-severity", help="Hide findings below this.")
     ] = SeverityName.info,
-    rule: Annotated[
-        list[str] | None, typer.Option("--rule", help="Only these rules (repeat).")
-    ] = None,
+    rule: RuleOption = None,
     show_omissions: Annotated[
         bool, typer.Option("--show-omissions", help="Also report figures one source leaves out.")
     ] = False,
@@ -211,10 +213,8 @@ def compare(
     engine: Annotated[
         str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
     ] = "local",
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colours (also NO_COLOR).")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    no_color: NoColorOption = False,
+    quiet: QuietOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Compare a folder of articles: pair passages across sources and report discrepancies."""
@@ -443,7 +443,7 @@ class ClaimsFormat(StrEnum):
 def claims(
     path: Annotated[Path, typer.Argument(help="One article file.")],
     fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.table,
-    no_color: Annotated[bool, typer.Option("--no-color")] = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Print the claims dedupe understands in one article."""
     from dedupe.claims import extract
@@ -510,7 +510,7 @@ def render_report(
         Path | None, typer.Option("--html", help="Write the HTML report there.")
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
-    no_color: Annotated[bool, typer.Option("--no-color")] = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Render a saved JSON report again: as HTML, text or a CI format."""
     _FLAGS["no_color"] = no_color
@@ -554,14 +554,14 @@ def index_add(
     config: ConfigOption = None,
 ) -> None:
     """Add articles to the store (unchanged ones are skipped, changed ones replaced)."""
-    from dedupe.ingest import load
+    from dedupe.ingest import load, nothing_readable
     from dedupe.store import Store
 
     settings = guarded(lambda: settings_from(config))
     documents, diagnostics = guarded(lambda: load(paths, settings))
     _diagnostics(diagnostics)
     if not documents:
-        fail(f"{', '.join(map(str, paths))}: no readable article found")
+        fail(str(nothing_readable(paths, diagnostics)))
 
     def add() -> str:
         with Store.open(store, create=True) as opened:
@@ -680,11 +680,9 @@ def check_command(
     min_severity: Annotated[
         SeverityName | None, typer.Option("--min-severity", help="Hide findings below this.")
     ] = None,
-    rule: Annotated[
-        list[str] | None, typer.Option("--rule", help="Only these rules (repeat).")
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    rule: RuleOption = None,
+    no_color: NoColorOption = False,
+    quiet: QuietOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Check new articles against the corpus; exit 1 when a finding reaches --fail-on."""
@@ -761,7 +759,7 @@ def baseline_create(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The baseline file to write.")
     ] = Path("dedupe-baseline.json"),
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    quiet: QuietOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Write a baseline accepting every current finding of `dedupe check` on PATHS."""
