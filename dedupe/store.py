@@ -560,6 +560,11 @@ def _errors(path: Path) -> Iterator[None]:
             raise StoreError(
                 f"{path}: store is locked by another dedupe process; try again"
             ) from None
+        if "full" in text:
+            raise StoreError(
+                f"{path}: the disk is full; nothing of this run was stored (the store is as it "
+                "was): free some space and run again"
+            ) from None
         if "readonly" in text or "read-only" in text:
             raise StoreError(
                 f"{path}: the store is read-only; make it writable or use a copy"

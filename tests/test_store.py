@@ -226,3 +226,23 @@ def test_a_schema_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
         assert store.stats().schema == SCHEMA_VERSION
         assert store.documents(["a.txt"]) == [doc]
         assert store.prepared(["a.txt"], Settings()) == ({}, {})  # prepared again when needed
+
+
+def test_a_full_disk_keeps_what_was_stored(tmp_path: Path) -> None:
+    """SQLite's page limit stands in for a full disk: the write fails as one transaction."""
+    path = tmp_path / "s.sqlite"
+    first = Document("a.txt", "a.txt", "wire", "Officials said 23 people were killed on Monday.")
+    with Store.open(path, create=True) as store:
+        store.add([first])
+        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+        store._db.execute(f"PRAGMA max_page_count = {pages + 2}")
+        many = [
+            Document(f"n{k}.txt", f"n{k}.txt", "paper", f"Story {k}: " + "words " * 4000)
+            for k in range(20)
+        ]
+        with pytest.raises(StoreError, match="disk is full"):
+            store.add(many)
+    with Store.open(path) as store:
+        assert [e.id for e in store.list()] == ["a.txt"]
+        assert store.documents(["a.txt"]) == [first]
+        assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
