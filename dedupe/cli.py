@@ -322,7 +322,13 @@ def _summary(report: Report) -> RenderableType:
 
 def _pair_title(report: Report, doc_a: str, doc_b: str) -> str:
     a, b = report.document(doc_a), report.document(doc_b)
-    return f"{_inert(a.source)} ↔ {_inert(b.source)}"
+    return f"{_inert(_label(a))} ↔ {_inert(_label(b))}"
+
+
+def _label(doc: Document) -> str:
+    """The source and the title (or the document id), short enough for a heading."""
+    name = doc.title or doc.id
+    return f"{doc.source}: {name if len(name) <= 36 else name[:35] + '…'}"
 
 
 def _finding_view(report: Report, finding: Finding, pairs: dict[str, Pair]) -> RenderableType:
@@ -377,8 +383,10 @@ def _overlay(target: Text, marked: Text, offset: int) -> None:
 
 def _where(report: Report, span: Span) -> Text:
     doc: Document = report.document(span.doc)
+    # A JSON record's lines count in its text, not in the file: name the record.
+    place = doc.id if "#" in doc.id else doc.path
     where = Text(
-        f"  {doc.path.translate(_CONTROL_LINE)}:{span.line}:{span.column}",
+        f"  {place.translate(_CONTROL_LINE)}:{span.line}:{span.column}",
         style="blue",
         no_wrap=True,
     )

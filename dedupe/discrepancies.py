@@ -329,6 +329,35 @@ def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> I
 # --- attributions ----------------------------------------------------------------------
 
 _WORDY = re.compile(r"\w")
+# House-style abbreviations outlets put inside quotes; spelling one out is not drift.
+_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "pres": "president",
+    "dept": "department",
+    "govt": "government",
+    "st": "saint",
+    "mt": "mount",
+    "ft": "fort",
+    "%": "percent",
+}
+
+
+def _same_words(old: str, new: str) -> bool:
+    """Whether a changed stretch differs only in punctuation or in a house-style abbreviation."""
+
+    def words(text: str) -> list[str]:
+        found = re.findall(r"\w+|%", fold(text))
+        return [_ABBREVIATIONS.get(w, w) for w in found]
+
+    return words(old) == words(new)
+
+
 _PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
 
 
@@ -428,8 +457,8 @@ def _drifted(x: QuoteClaim, y: QuoteClaim) -> bool:
         return False  # identical, or one quotes a fragment of the other
     if not (x.speaker and y.speaker and same_speaker(x.speaker, y.speaker)):
         return False
-    if all(not _WORDY.search(old + new) for old, new in changes(x.text, y.text)):
-        return False  # only punctuation differs
+    if all(_same_words(old, new) for old, new in changes(x.text, y.text)):
+        return False  # only punctuation or house style ("Sen." for "Senator") differs
     # Two different quotes of one speaker share words, rarely a run of three of them.
     return similarity(x.text, y.text) >= 0.5 and longest_run(x.text, y.text) >= 3
 
