@@ -53,6 +53,9 @@ def check(
     """
     if (store is None) == (against is None):
         raise ValueError("give either a store or --against folders to check against, not both")
+    if store is not None and not isinstance(store, Store):
+        with Store.open(store, readonly=True) as opened:  # open for the whole check
+            return check(new_paths, settings, opened, None, progress)
     settings = settings or Settings()
     started = time.perf_counter()
     say = progress or (lambda _message: None)
@@ -64,7 +67,7 @@ def check(
     if against is not None:
         corpus, more = _from_folders(against, settings, say)
         diagnostics.extend(more)
-    else:
+    elif isinstance(store, Store):
         corpus, known = _from_store(new, store, settings, say)
     report = compare_new(new, superseded_removed(new, corpus), settings, say, known)
     return replace(
@@ -75,24 +78,25 @@ def check(
     )
 
 
+def _no_claims(_ids: Sequence[str]) -> Mapping[str, Claims]:
+    return {}
+
+
 @dataclass(frozen=True)
 class Prepared:
-    """Segmentations and claims computed earlier (by the store) for some documents."""
+    """What the store computed earlier: segmentations, and the claims of given documents
+    (read only for the documents that end up paired)."""
 
     segmented: Mapping[str, Segmented] = field(default_factory=dict)
-    claims: Mapping[str, Claims] = field(default_factory=dict)
+    claims: Callable[[Sequence[str]], Mapping[str, Claims]] = _no_claims
 
 
 def _from_store(
-    new: Sequence[Document], store: Store | PathLike | None, settings: Settings, say: Progress
+    new: Sequence[Document], store: Store, settings: Settings, say: Progress
 ) -> tuple[list[Document], Prepared]:
-    assert store is not None
-    if not isinstance(store, Store):
-        with Store.open(store, readonly=True) as opened:
-            return _from_store(new, opened, settings, say)
     say(f"finding candidates in {store.path}")
     ids = store.candidates(new, settings.max_candidates)
-    return store.documents(ids), Prepared(*store.prepared(ids, settings))
+    return store.documents(ids), Prepared(store.segmentations(ids, settings), store.claims)
 
 
 def _from_folders(
@@ -127,13 +131,13 @@ def compare_new(
     stored = {d.id for d in corpus}
     known = known or Prepared()
     segmented = {i: v for i, v in known.segmented.items() if i in stored}
-    claims = {i: v for i, v in known.claims.items() if i in stored}
     documents = [*new, *corpus]
     say(f"pairing {len(new)} new articles with {len(corpus)} corpus documents")
     # Aligning two corpus documents would cost the most and report nothing new.
     found = pairing.pair(documents, settings, focus=len(new), known=segmented)
     say(f"checking claims in {len(found.pairs)} passage pairs")
-    findings = discrepancies.find(documents, found, settings, claims)
+    paired = [i for i in discrepancies.paired_documents(found.pairs) if i in stored]
+    findings = discrepancies.find(documents, found, settings, known.claims(paired))
     fresh = {d.id for d in new}
     return Report(
         documents=tuple(documents),

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from dedupe import __version__
 from dedupe.claims import Claims, extract
@@ -56,11 +57,13 @@ _CHUNK = 500  # host parameters per IN (...) list, well under SQLite's limit
 _CACHE_KIB = 256 * 1024  # page cache of a writer; taken only as the index grows
 
 # What the matcher and the checker computed for a document, so `check` reuses it: zlib'd JSON
-# of its segmentation and claims, valid for the segmentation settings in `key`.
+# of its segmentation (valid for the segmentation settings in `key`) and of its claims, kept
+# apart because a check reads every candidate's segmentation but only the paired ones' claims.
 _PREPARED = """CREATE TABLE prepared (
     doc INTEGER PRIMARY KEY REFERENCES document (rowid),
     key TEXT NOT NULL,
-    data BLOB NOT NULL
+    segmented BLOB NOT NULL,
+    claims BLOB NOT NULL
 )"""
 
 _SCHEMA = f"""
@@ -127,14 +130,24 @@ class Stats:
     schema: int
 
 
-def prepare_all(documents: Sequence[Document], settings: Settings) -> builtins.list[bytes]:
+Packed = tuple[bytes, bytes]
+
+
+def prepare_all(documents: Sequence[Document], settings: Settings) -> builtins.list[Packed]:
     """Each document's segmentation and claims as the store keeps them (in worker processes)."""
     return parallel_map(partial(_prepared, settings=settings), documents, settings.workers)
 
 
-def _prepared(doc: Document, settings: Settings) -> bytes:
-    data = {"segmented": segment(doc, settings).to_data(), "claims": extract(doc).to_data()}
+def _prepared(doc: Document, settings: Settings) -> Packed:
+    return _pack(segment(doc, settings).to_data()), _pack(extract(doc).to_data())
+
+
+def _pack(data: Any) -> bytes:
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def _unpack(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob))
 
 
 def content_hash(doc: Document) -> str:
@@ -345,7 +358,7 @@ class Store:
             db.executemany("INSERT INTO term (doc, term) VALUES (?, ?)", ((row, t) for t in ids))
 
     @staticmethod
-    def _keep_prepared(db: sqlite3.Connection, prepared: dict[str, bytes], key: str) -> None:
+    def _keep_prepared(db: sqlite3.Connection, prepared: dict[str, Packed], key: str) -> None:
         rows = (
             dict(
                 db.execute(
@@ -357,8 +370,8 @@ class Store:
             else {}
         )
         db.executemany(
-            "INSERT OR REPLACE INTO prepared (doc, key, data) VALUES (?, ?, ?)",
-            ((rows[i], key, data) for i, data in prepared.items() if i in rows),
+            "INSERT OR REPLACE INTO prepared (doc, key, segmented, claims) VALUES (?, ?, ?, ?)",
+            ((rows[i], key, *packed) for i, packed in prepared.items() if i in rows),
         )
 
     @staticmethod
@@ -440,27 +453,31 @@ class Store:
                     rows[row[0]] = _document(row)
         return [rows[i] for i in wanted if i in rows]
 
-    def prepared(
-        self, ids: Iterable[str], settings: Settings
-    ) -> tuple[dict[str, Segmented], dict[str, Claims]]:
-        """The stored segmentations and claims of ``ids`` that fit ``settings``."""
-        segmented: dict[str, Segmented] = {}
-        claims: dict[str, Claims] = {}
+    def segmentations(self, ids: Iterable[str], settings: Settings) -> dict[str, Segmented]:
+        """The stored segmentations of ``ids`` made with ``settings``' segmentation settings."""
+        rows = self._prepared_column(ids, "segmented", segmentation_key(settings))
+        return {doc_id: Segmented.from_data(doc_id, _unpack(blob)) for doc_id, blob in rows}
+
+    def claims(self, ids: Iterable[str]) -> dict[str, Claims]:
+        """The stored claims of ``ids``."""
+        rows = self._prepared_column(ids, "claims", None)
+        return {doc_id: Claims.from_data(_unpack(blob)) for doc_id, blob in rows}
+
+    def _prepared_column(
+        self, ids: Iterable[str], column: str, key: str | None
+    ) -> builtins.list[tuple[str, bytes]]:
         if "prepared" not in self._tables():
-            return segmented, claims  # a schema-1 store opened read-only
-        key = segmentation_key(settings)
+            return []  # a schema-1 store opened read-only: everything is prepared anew
+        found: builtins.list[tuple[str, bytes]] = []
         with _errors(self.path):
             for chunk in _chunks(builtins.list(ids)):
                 marks = ",".join("?" * len(chunk))
                 query = (
-                    "SELECT d.id, p.data FROM document d JOIN prepared p ON p.doc = d.rowid "
-                    f"WHERE d.id IN ({marks}) AND p.key = ?"
+                    f"SELECT d.id, p.{column} FROM document d JOIN prepared p ON p.doc = d.rowid "
+                    f"WHERE d.id IN ({marks})" + (" AND p.key = ?" if key is not None else "")
                 )
-                for doc_id, blob in self._db.execute(query, [*chunk, key]):
-                    data = json.loads(zlib.decompress(blob))
-                    segmented[doc_id] = Segmented.from_data(doc_id, data["segmented"])
-                    claims[doc_id] = Claims.from_data(data["claims"])
-        return segmented, claims
+                found.extend(self._db.execute(query, [*chunk, *([key] if key else [])]))
+        return found
 
     def candidates(self, documents: Sequence[Document], limit: int) -> builtins.list[str]:
         """Ids of stored documents worth comparing with ``documents``, best first.

@@ -98,8 +98,8 @@ def test_store_preparation_gives_the_same_findings_as_a_folder(
     store_path = tmp_path / "s.sqlite"
     with Store.open(store_path, create=True) as store:
         store.add(load([corpus])[0])
-        segmented, claims = store.prepared([d.id for d in load([corpus])[0]], Settings())
-        assert len(segmented) == len(claims) == 2
+        stored = [d.id for d in load([corpus])[0]]
+        assert len(store.segmentations(stored, Settings())) == len(store.claims(stored)) == 2
     from_store = check([new], store=store_path)
     from_folder = check([new], against=[corpus])
     assert [f.id for f in from_store.findings] == [f.id for f in from_folder.findings]

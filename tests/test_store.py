@@ -225,7 +225,8 @@ def test_a_schema_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
     with Store.open(path) as store:
         assert store.stats().schema == SCHEMA_VERSION
         assert store.documents(["a.txt"]) == [doc]
-        assert store.prepared(["a.txt"], Settings()) == ({}, {})  # prepared again when needed
+        assert store.segmentations(["a.txt"], Settings()) == {}  # prepared again when needed
+        assert store.claims(["a.txt"]) == {}
 
 
 def test_a_full_disk_keeps_what_was_stored(tmp_path: Path) -> None:
