@@ -8,6 +8,7 @@ sentences must not raise errors, because a checker that cries wolf gets switched
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import re
@@ -19,6 +20,7 @@ from rapidfuzz import fuzz
 
 from dedupe import claims as claim_extraction
 from dedupe.config import Settings
+from dedupe.dates import extract_dates
 from dedupe.model import (
     SEVERITY_RANK,
     AttributionClaim,
@@ -329,6 +331,7 @@ def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> I
 # --- attributions ----------------------------------------------------------------------
 
 _WORDY = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 # House-style abbreviations outlets put inside quotes; spelling one out is not drift.
 _ABBREVIATIONS = {
     "sen": "senator",
@@ -400,8 +403,9 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
     """One dated event each side, told in the same words, on days that do not overlap."""
     if pair.score < _SURE_PAIR:
         return  # loosely paired sentences often date two different events
-    da = [d for d in a.claims.dates if d.first is not None]
-    db = [d for d in b.claims.dates if d.first is not None]
+    # Undated articles: only a copied passage is sure enough to compare year-less dates.
+    copied = fuzz.ratio(fold(a.span.text), fold(b.span.text)) >= 90
+    da, db = _dated(a, b, copied), _dated(b, a, copied)
     for x in da:
         rivals = [y for y in db if _same_event(a, b, x, y)]
         if len(rivals) != 1 or _same_period(x, rivals[0]):
@@ -409,8 +413,28 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         y = rivals[0]
         if x.relative and y.relative and fold(x.text) == fold(y.text):
             continue  # both wrote "Tuesday": a different resolution is ours, not theirs
-        message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
+        if a.doc.date is None and b.doc.date is None:  # the year is not known: show none
+            message = f'"{x.text}" vs "{y.text}": dated differently'
+        else:
+            message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
         yield finding("date-mismatch", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+
+
+# Resolves the year-less dates of two undated articles alike, so that "Feb. 20" and
+# "Feb. 27" can still be told apart; any fixed day serves.
+_COMMON_ANCHOR = dt.date(2000, 12, 31)
+
+
+def _dated(side: Side, other: Side, copied: bool) -> list[DateClaim]:
+    """The resolved dates of ``side``. When neither article has a date and the passage is a
+    copy, its written dates ("Feb. 20") are resolved against one common day: both sides then
+    agree on the year, and words such as "Friday", which need the article's own date, stay
+    out."""
+    resolved = [d for d in side.claims.dates if d.first is not None]
+    if not copied or side.doc.date is not None or other.doc.date is not None:
+        return resolved
+    again = extract_dates(side.doc.text, _COMMON_ANCHOR, side.span.start, side.span.end)
+    return resolved + [d for d in again if d.relative and _DIGIT.search(d.text)]
 
 
 def _same_event(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:

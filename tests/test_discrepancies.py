@@ -216,3 +216,15 @@ def test_house_style_abbreviations_in_a_quote_are_not_drift() -> None:
     first = f'Jim Manley, an aide in Quezon, said: "{quote.format(title="Senator")}"'
     second = f'Jim Manley, an aide in Quezon, said: "{quote.format(title="Sen.")}"'
     assert "quote-drift" not in rules(check(first, second))
+
+
+def test_written_dates_of_two_undated_articles_are_compared() -> None:
+    text = "Roger Stone is to be sentenced by Judge Amy Berman Jackson in Washington on Feb. {d}."
+    docs = [
+        Document("a.txt", "a.txt", "A", text.format(d="20")),
+        Document("b.txt", "b.txt", "B", text.format(d="27")),
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    assert [(f.rule, f.a.text, f.b.text) for f in report.findings if f.severity == "error"] == [
+        ("date-mismatch", "Feb. 20", "Feb. 27")
+    ]
