@@ -413,7 +413,7 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         y = rivals[0]
         if x.relative and y.relative and fold(x.text) == fold(y.text):
             continue  # both wrote "Tuesday": a different resolution is ours, not theirs
-        if a.doc.date is None and b.doc.date is None:  # the year is not known: show none
+        if a.doc.date is None or b.doc.date is None:  # a year may be inferred: show none
             message = f'"{x.text}" vs "{y.text}": dated differently'
         else:
             message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
@@ -426,14 +426,15 @@ _COMMON_ANCHOR = dt.date(2000, 12, 31)
 
 
 def _dated(side: Side, other: Side, copied: bool) -> list[DateClaim]:
-    """The resolved dates of ``side``. When neither article has a date and the passage is a
-    copy, its written dates ("Feb. 20") are resolved against one common day: both sides then
-    agree on the year, and words such as "Friday", which need the article's own date, stay
-    out."""
+    """The resolved dates of ``side``. When its article has no date and the passage is a
+    copy, its written dates ("Feb. 20") are resolved against the other article's date (or,
+    when neither has one, one common day): both sides then agree on the year, and words such
+    as "Friday", which need the article's own date, stay out."""
     resolved = [d for d in side.claims.dates if d.first is not None]
-    if not copied or side.doc.date is not None or other.doc.date is not None:
+    if not copied or side.doc.date is not None:
         return resolved
-    again = extract_dates(side.doc.text, _COMMON_ANCHOR, side.span.start, side.span.end)
+    anchor = other.doc.date or _COMMON_ANCHOR
+    again = extract_dates(side.doc.text, anchor, side.span.start, side.span.end)
     return resolved + [d for d in again if d.relative and _DIGIT.search(d.text)]
 
 

@@ -228,3 +228,13 @@ def test_written_dates_of_two_undated_articles_are_compared() -> None:
     assert [(f.rule, f.a.text, f.b.text) for f in report.findings if f.severity == "error"] == [
         ("date-mismatch", "Feb. 20", "Feb. 27")
     ]
+
+
+def test_an_undated_copy_is_dated_by_the_article_it_copies() -> None:
+    text = "Roger Stone is to be sentenced by Judge Amy Berman Jackson in Washington on Feb. {d}."
+    docs = [
+        Document("a.txt", "a.txt", "A", text.format(d="20"), date=dt.date(2020, 2, 1)),
+        Document("b.txt", "b.txt", "B", text.format(d="27")),
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    assert "date-mismatch" in {f.rule for f in report.findings}
