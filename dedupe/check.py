@@ -18,7 +18,6 @@ with itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,10 +31,10 @@ from dedupe.config import Settings
 from dedupe.ingest import InputError, load, nothing_readable
 from dedupe.model import Diagnostic, Document, Finding, Pair
 from dedupe.pairing import Segmented
+from dedupe.pipeline import Progress, finished
 from dedupe.report import Report
 from dedupe.store import Store, location
 
-Progress = Callable[[str], None]
 PathLike = str | os.PathLike[str]
 
 
@@ -70,12 +69,7 @@ def check(
     elif isinstance(store, Store):
         corpus, known = _from_store(new, store, settings, say)
     report = compare_new(new, superseded_removed(new, corpus), settings, say, known)
-    return replace(
-        report,
-        diagnostics=tuple(diagnostics),
-        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        elapsed=time.perf_counter() - started,
-    )
+    return finished(report, diagnostics, started)
 
 
 def _no_claims(_ids: Sequence[str]) -> Mapping[str, Claims]:

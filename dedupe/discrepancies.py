@@ -330,7 +330,6 @@ def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> I
 
 # --- attributions ----------------------------------------------------------------------
 
-_WORDY = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 # House-style abbreviations outlets put inside quotes; spelling one out is not drift.
 _ABBREVIATIONS = {

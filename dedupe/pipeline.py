@@ -9,11 +9,12 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from dedupe import discrepancies, pairing
 from dedupe.config import Settings
 from dedupe.ingest import load, nothing_readable, one_source
-from dedupe.model import Document
+from dedupe.model import Diagnostic, Document
 from dedupe.report import Report
 
 Progress = Callable[[str], None]
@@ -38,21 +39,21 @@ def compare(
         raise nothing_readable(paths, diagnostics)
     note = one_source(paths, documents)
     diagnostics.extend([note] if note else [])
-    report = compare_documents(documents, settings, say)
-    return Report(
-        documents=report.documents,
-        pairs=report.pairs,
-        findings=report.findings,
-        clusters=report.clusters,
+    return finished(compare_documents(documents, settings, say), diagnostics, started)
+
+
+def finished(report: Report, diagnostics: Sequence[Diagnostic], started: float) -> Report:
+    """``report`` with the run's diagnostics, creation time and elapsed seconds."""
+    return replace(
+        report,
         diagnostics=tuple(diagnostics),
-        options=settings.as_dict(),
         created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         elapsed=time.perf_counter() - started,
     )
 
 
 def compare_documents(documents: Sequence[Document], settings: Settings, say: Progress) -> Report:
-    """Pair and check documents already loaded (used by `compare` and by the store)."""
+    """Pair and check documents already loaded (no diagnostics nor timing)."""
     say(f"pairing passages across {len(documents)} documents")
     found = pairing.pair(documents, settings)
     say(f"checking claims in {len(found.pairs)} passage pairs")
