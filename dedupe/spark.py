@@ -29,7 +29,6 @@ if __name__ == "__main__":
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
 
 import argparse
-import datetime as dt
 import json
 import math
 import posixpath
@@ -46,6 +45,7 @@ from dedupe import claims, discrepancies, ingest, pairing
 from dedupe.config import Settings
 from dedupe.config import load as load_config
 from dedupe.model import Diagnostic, Document, Finding, Pair
+from dedupe.pipeline import finished
 from dedupe.report import Report, span_dict
 
 try:
@@ -92,20 +92,14 @@ def compare(
         say("reading articles")
         documents, diagnostics = read(session, paths, settings, input_format)
         if not documents:
-            raise ingest.InputError(
-                f"{', '.join(map(str, paths))}: no article found; give article files or "
-                "JSONL/Parquet rows with a text column"
-            )
+            raise ingest.nothing_readable(paths, diagnostics)
+        note = ingest.one_source(paths, documents)
+        diagnostics.extend([note] if note else [])
         found = compare_documents(session, documents, settings, say)
     finally:
         if owned:
             session.stop()
-    return replace(
-        found,
-        diagnostics=tuple(diagnostics),
-        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        elapsed=time.perf_counter() - started,
-    )
+    return finished(found, diagnostics, started)
 
 
 def _session() -> SparkSession:
