@@ -104,11 +104,12 @@ class Confusion:
 
 
 def prepare_mrpc(pairs: Sequence[MrpcPair], settings: Settings) -> list[Prepared]:
-    """Each pair as its own corpus; the candidate step does not depend on the swept thresholds."""
+    """Each pair as its own corpus, every pair a candidate; `paired` applies the thresholds."""
     out = []
+    everything = replace(settings, story_similarity=0.0)
     for row in pairs:
         corpus = pairing.prepare(row.documents(), settings)
-        found = pairing.candidate_documents(corpus, settings)
+        found = pairing.candidate_documents(corpus, everything)
         out.append(Prepared(row.paraphrase, corpus, found[0][2] if found else None))
     return out
 
@@ -117,7 +118,9 @@ def paired(item: Prepared, settings: Settings) -> bool:
     """Whether `pairing.pair` would return at least one passage pair for this corpus."""
     if item.similarity is None:
         return False
-    story = item.similarity >= settings.story_similarity
+    if not pairing.worth_aligning(item.corpus, 0, 1, item.similarity, settings):
+        return False
+    story = pairing.same_story(item.corpus, 0, 1, item.similarity, settings)
     return bool(pairing.align(item.corpus, 0, 1, story, settings))
 
 

@@ -107,10 +107,14 @@ def extract(doc: Document, start: int | None = None, end: int | None = None) -> 
     text = doc.text
     lo = doc.body_start if start is None else start
     hi = len(text) if end is None else end
+    names = extract_names(text, lo, hi)
+    attributions = extract_attributions(text, lo, hi)
+    # From the start of the article the quotes' look-back window is this span itself.
+    known = (names, attributions) if lo == doc.body_start else None
     return Claims(
         numbers=tuple(extract_numbers(text, lo, hi)),
         dates=tuple(extract_dates(text, doc.date, lo, hi)),
-        quotes=tuple(extract_quotes(text, lo, hi, floor=doc.body_start)),
-        names=tuple(extract_names(text, lo, hi)),
-        attributions=tuple(extract_attributions(text, lo, hi)),
+        quotes=tuple(extract_quotes(text, lo, hi, floor=doc.body_start, known=known)),
+        names=tuple(names),
+        attributions=tuple(attributions),
     )

@@ -27,9 +27,12 @@ class Settings:
     # Pairing: two sentences that are each other's best match pair when their TF-IDF cosine
     # reaches `pair_threshold` (`story_threshold` inside two articles on the same story, whose
     # document similarity reaches `story_similarity`) and rapidfuzz confirms the shared words.
+    # Dated articles are on the same story only if published within `story_days` of each
+    # other; older coverage is still paired where it is copied or rewritten.
     pair_threshold: float = 0.5
     story_threshold: float = 0.3
     story_similarity: float = 0.25
+    story_days: int = 7
     fuzzy_threshold: float = 0.6
     duplicate_overlap: float = 0.6
     min_words: int = 5

@@ -100,6 +100,7 @@ _ALIASES = {
     "venezuelan": "venezuela",
 }
 _ALIASES.update({name: name for name in _ALIASES.values() if " " in name})
+_ALIAS_FIRST = frozenset(name.split()[0] for name in _ALIASES if " " in name)
 # Counted nouns that name the same thing, so "its military" and "troops" are one kind.
 _SYNONYMS = {
     "soldier": "troop",
@@ -143,31 +144,38 @@ def match_tokens(text: str) -> list[str]:
     Numbers become one placeholder so that two passages are matched on what they say, not
     on the figures they give (a changed figure is what the checker must catch later).
     """
-    folded = fold(_US.sub(" united states ", text))
-    words = [_bare(w) for w in _WORD.findall(folded)]
-    words = _apply_aliases(words)
-    stop = _stop_words()
-    kept = ["#" if _DIGITS.search(w) or w in _NUMBER_WORDS else w for w in words if w not in stop]
-    stems = _stemmer().stemWords([w.replace(" ", "_") for w in kept])
-    return [_SYNONYMS.get(s, s) for s in stems]
+    words = _WORD.findall(fold(_US.sub(" united states ", text)))
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in _ALIAS_FIRST and i + 1 < len(words):
+            two = f"{_bare(word)} {_bare(words[i + 1])}"
+            if two in _ALIASES:
+                out.append(_token(_ALIASES[two]))
+                i += 2
+                continue
+        token = _token(word)
+        if token:
+            out.append(token)
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=1 << 18)
+def _token(word: str) -> str:
+    """One word as the matcher sees it ("" for a stop word); cached, as words repeat a lot."""
+    word = _bare(word)
+    word = _ALIASES.get(word, word)
+    if word in _stop_words():
+        return ""
+    if _DIGITS.search(word) or word in _NUMBER_WORDS:
+        return "#"
+    stem: str = _stemmer().stemWord(word.replace(" ", "_"))
+    return _SYNONYMS.get(stem, stem)
 
 
 def _bare(word: str) -> str:
     """Drop a possessive and a sentence-final full stop (keep the stops of "u.n.")."""
     word = word.removesuffix("'s")
     return word if word.count(".") > 1 else word.rstrip(".")
-
-
-def _apply_aliases(words: list[str]) -> list[str]:
-    """Replace one- and two-word aliases ("north korean", "dprk") by their canonical form."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        two = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else ""
-        if two in _ALIASES:
-            out.append(_ALIASES[two])
-            i += 2
-            continue
-        out.append(_ALIASES.get(words[i], words[i]))
-        i += 1
-    return out

@@ -4,7 +4,11 @@
    numbers are one placeholder, so a changed figure never breaks a pair). Long sentences
    are also cut into clauses, because two outlets often share a clause, not a sentence.
 2. Candidate document pairs from different sources come from a sparse top-k product of
-   document vectors, computed in row chunks: no dense all-pairs matrix is ever built.
+   document profiles (each document's most telling terms, terms found in a large share of
+   the corpus left out), computed in row chunks: no all-pairs matrix is ever built, and
+   the work grows with the corpus, not its square. A candidate is kept when the two
+   articles are on the same story (similar enough, and published within `story_days` of
+   each other when both are dated), nearly the same text, or share a sentence verbatim.
 3. Inside a candidate document pair, a sentence pair is linked when its fuzzy similarity
    (rapidfuzz) is high, or, when the two articles cover the same story, when the two
    sentences (or two of their clauses) are each other's best match.
@@ -15,6 +19,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -39,6 +44,17 @@ _CLAUSE = re.compile(
     r"[,;:()]|\s(?:as|while|which|who|but|and|that|after|before|because|although|when|where)\s"
 )
 _CHUNK = 2048  # rows of the candidate product computed at once: bounds peak memory
+# Candidate search compares each document's strongest terms only; a term found in more
+# documents than this (share of the corpus, or count in small corpora) proposes nothing,
+# as a shingle that common is page furniture or the topic of the whole archive.
+_PROFILE_TERMS = 64
+_COMMON_SHARE = 0.02
+_COMMON_COUNT = 200
+_FLOOR = 0.05  # profile similarity below which two documents are never compared
+# Articles this alike are aligned whatever their dates: one is a copy or rewrite of the other.
+_COPY_SIMILARITY = 0.5
+# A sentence repeated verbatim by more documents than this is boilerplate, not a copy.
+_COMMON_SENTENCE = 20
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,10 @@ class Corpus:
     doc_vectors: sp.csr_matrix
     bounds: np.ndarray  # units of document d are rows bounds[d]..bounds[d+1] (units are in order)
     whole: dict[tuple[int, int], int]  # (document, sentence) -> row of the whole-sentence unit
+    profiles: sp.csr_matrix  # `doc_vectors` cut to each document's strongest rarer terms
+    sources: np.ndarray  # a number per document's source
+    days: np.ndarray  # each document's date as a day number, NaN when undated
+    copies: dict[int, set[int]]  # document -> later documents sharing a sentence verbatim
 
 
 def segment(doc: Document, settings: Settings) -> Segmented:
@@ -142,16 +162,52 @@ def vectorise(documents: Sequence[Document], segmented: Sequence[Segmented]) -> 
     whole: dict[tuple[int, int], int] = {}
     for row, unit in enumerate(units):
         whole.setdefault((unit.doc, unit.sentence), row)
+    doc_vectors = _doc_vectors(units, vectors, documents)
+    codes = {source: k for k, source in enumerate(sorted({d.source for d in documents}))}
     return Corpus(
         list(documents),
         [seg.sentences for seg in segmented],
         [seg.folded for seg in segmented],
         units,
         vectors,
-        _doc_vectors(units, vectors, documents),
+        doc_vectors,
         bounds,
         whole,
+        _profiles(doc_vectors),
+        np.array([codes[d.source] for d in documents], dtype=np.int64),
+        np.array([d.date.toordinal() if d.date else np.nan for d in documents], dtype=float),
+        _copies(documents, segmented),
     )
+
+
+def _profiles(doc_vectors: sp.csr_matrix) -> sp.csr_matrix:
+    """Each document's `_PROFILE_TERMS` strongest terms, leaving out the corpus's commonest."""
+    matrix = doc_vectors.copy().tocsr()
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    common = df > max(_COMMON_COUNT, _COMMON_SHARE * matrix.shape[0])
+    matrix.data[common[matrix.indices]] = 0
+    for row in range(matrix.shape[0]):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        if end - start > _PROFILE_TERMS:
+            weights = matrix.data[start:end]
+            weights[np.argsort(-weights, kind="stable")[_PROFILE_TERMS:]] = 0
+    matrix.eliminate_zeros()
+    return l2_normalize(matrix)
+
+
+def _copies(documents: Sequence[Document], segmented: Sequence[Segmented]) -> dict[int, set[int]]:
+    """Pairs of documents from different sources that share a matchable sentence verbatim."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for d, seg in enumerate(segmented):
+        for text in {seg.folded[i] for i, _ in seg.units}:
+            holders[text].append(d)
+    copies: dict[int, set[int]] = defaultdict(set)
+    for docs in holders.values():
+        if 1 < len(docs) <= _COMMON_SENTENCE:
+            for a, b in itertools.combinations(docs, 2):
+                if documents[a].source != documents[b].source:
+                    copies[a].add(b)
+    return dict(copies)
 
 
 def _identity(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -227,18 +283,61 @@ def candidate_rows(
     corpus: Corpus, lo: int, hi: int, settings: Settings
 ) -> list[tuple[int, int, float]]:
     """The candidates of documents lo..hi: a sparse top-k product of one block of rows."""
-    sources = np.array([d.source for d in corpus.documents], dtype=object)
-    matrix = corpus.doc_vectors
-    block = (matrix[lo:hi] @ matrix.T).tocsr()
+    block = (corpus.profiles[lo:hi] @ corpus.profiles.T).tocsr()
     found: list[tuple[int, int, float]] = []
     for row in range(block.shape[0]):
         a = lo + row
         cols, sims = _row(block, row)
-        keep = (cols > a) & (sources[cols] != sources[a]) & (sims >= 0.05)
+        keep = (cols > a) & (corpus.sources[cols] != corpus.sources[a]) & (sims >= _FLOOR)
         cols, sims = cols[keep], sims[keep]
-        top = np.argsort(-sims, kind="stable")[: settings.max_candidates]
-        found.extend((a, int(cols[k]), float(sims[k])) for k in top)
+        shortlist = cols[np.argsort(-sims, kind="stable")[: 3 * settings.max_candidates]]
+        copies = np.fromiter(corpus.copies.get(a, ()), dtype=np.int64)
+        found.extend(_chosen(corpus, a, np.union1d(shortlist, copies), settings))
     return found
+
+
+def _chosen(
+    corpus: Corpus, a: int, cols: np.ndarray, settings: Settings
+) -> list[tuple[int, int, float]]:
+    """The shortlisted documents worth aligning with ``a``, most similar first."""
+    if not len(cols):
+        return []
+    sims = (corpus.doc_vectors[cols] @ corpus.doc_vectors[a].T).toarray().ravel()
+    wanted = _wanted(corpus, a, cols, sims, settings)
+    cols, sims = cols[wanted], sims[wanted]
+    top = np.argsort(-sims, kind="stable")[: settings.max_candidates]
+    return [(a, int(cols[k]), float(sims[k])) for k in top]
+
+
+def _wanted(
+    corpus: Corpus, a: int, cols: np.ndarray, sims: np.ndarray, settings: Settings
+) -> np.ndarray:
+    """Which of ``cols`` are on ``a``'s story, nearly its text, or share a sentence with it."""
+    story = (sims >= settings.story_similarity) & _near(corpus, a, cols, settings)
+    copied = np.isin(cols, np.fromiter(corpus.copies.get(a, ()), dtype=np.int64))
+    wanted: np.ndarray = story | (sims >= _COPY_SIMILARITY) | copied
+    return wanted
+
+
+def worth_aligning(corpus: Corpus, a: int, b: int, similarity: float, settings: Settings) -> bool:
+    """Whether `candidate_rows` keeps documents ``a`` < ``b`` (before its top-k cut)."""
+    return bool(_wanted(corpus, a, np.array([b]), np.array([similarity]), settings)[0])
+
+
+def _near(corpus: Corpus, a: int, cols: np.ndarray, settings: Settings) -> np.ndarray:
+    """Whether each of ``cols`` was published close enough to ``a`` to be on its story."""
+    days, other = corpus.days[a], corpus.days[cols]
+    with np.errstate(invalid="ignore"):
+        near: np.ndarray = (
+            np.isnan(days) | np.isnan(other) | (np.abs(other - days) <= settings.story_days)
+        )
+    return near
+
+
+def same_story(corpus: Corpus, a: int, b: int, similarity: float, settings: Settings) -> bool:
+    """Whether documents ``a`` and ``b`` report the same story (looser links are allowed)."""
+    near = _near(corpus, a, np.array([b]), settings)
+    return bool(similarity >= settings.story_similarity and near[0])
 
 
 def _row(block: sp.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
@@ -405,7 +504,7 @@ def pair_documents(
 ) -> tuple[int, int, list[Pair], float]:
     """Align one candidate document pair: its passage pairs and its verbatim overlap."""
     a, b, similarity = candidate
-    links = align(corpus, a, b, similarity >= settings.story_similarity, settings)
+    links = align(corpus, a, b, same_story(corpus, a, b, similarity, settings), settings)
     if not links:
         return a, b, [], 0.0
     return a, b, passages(corpus, a, b, links), overlap(corpus, a, b, links)

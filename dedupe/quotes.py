@@ -68,20 +68,29 @@ class _Quoted:
 
 
 def extract_quotes(
-    text: str, start: int = 0, end: int | None = None, floor: int = 0
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    floor: int = 0,
+    known: tuple[list[NameClaim], list[AttributionClaim]] | None = None,
 ) -> list[QuoteClaim]:
     """Quotes in ``text[start:end]`` with their speakers; offsets are absolute into ``text``.
 
     Speakers are looked for back to ``LOOKBACK`` characters before ``start``, never before
-    ``floor`` (where the article begins). See the module docstring for the marks recognised,
-    the span and the speaker rules.
+    ``floor`` (where the article begins). ``known`` holds the names and attributions of
+    that whole window when the caller has them already. See the module docstring for the
+    marks recognised, the span and the speaker rules.
     """
     stop = len(text) if end is None else end
     found = quote_marks(text, start, stop)
     if not found:
         return []
     window = max(floor, start - LOOKBACK)
-    context = _Context(text, window, stop)
+    names, attributions = known or (
+        extract_names(text, window, stop),
+        extract_attributions(text, window, stop),
+    )
+    context = _Context(text, window, stop, names, attributions)
     claims: list[QuoteClaim] = []
     previous: tuple[_Quoted, tuple[str, tuple[int, int]] | None] | None = None
     for quoted in found:
@@ -173,14 +182,21 @@ def _content(text: str, quoted: _Quoted) -> tuple[int, int] | None:
 class _Context:
     """Attributions, sentences and sentence subjects of the text around the passage."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        names: list[NameClaim],
+        attributions: list[AttributionClaim],
+    ) -> None:
         self.text = text
-        self.attributions = extract_attributions(text, start, end)
+        self.attributions = attributions
         self.starts = [a.start for a in self.attributions]
         self.sentences = sentences(text, start, end)
         self.sentence_starts = [s for s, _ in self.sentences]
         quoted = quote_marks(text, start, end)
-        self.subjects = _subjects(text, self.sentences, quoted, extract_names(text, start, end))
+        self.subjects = _subjects(text, self.sentences, quoted, names)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence containing ``pos`` (or the one just before it)."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+
+import pytest
 
 from dedupe.config import Settings
 from dedupe.ingest import load
@@ -97,3 +100,45 @@ def test_basil_same_event_articles_pair_more_than_different_events(corpora: Path
     pairs = pair(docs, Settings()).pairs
     same = sum(cluster[p.a.doc] == cluster[p.b.doc] for p in pairs)
     assert pairs and same / len(pairs) > 0.8
+
+
+FLOOD_A = (
+    "Flooding closed the main bridge into Riverton on Tuesday. The mayor said repairs to the "
+    "old bridge would take weeks. Residents were told to avoid the river banks until the "
+    "water falls. Emergency crews evacuated two schools near the water."
+)
+FLOOD_B = (
+    "The main bridge into Riverton stayed shut after flooding on Tuesday. Repairs will take "
+    "several weeks, according to the mayor. People living along the banks were warned to "
+    "stay away until the river falls. Two schools by the river were evacuated by emergency "
+    "crews."
+)
+
+
+def dated(first: str, second: str, days: int | None) -> list[Document]:
+    """Two articles from different sources, ``days`` apart (None: both undated)."""
+    day = dt.date(2024, 5, 1)
+    later = None if days is None else day + dt.timedelta(days=days)
+    return [
+        Document("a.txt", "a.txt", "A", first, date=None if days is None else day),
+        Document("b.txt", "b.txt", "B", second, date=later),
+    ]
+
+
+@pytest.mark.parametrize("days", [None, 0, 2, -6])
+def test_rewritten_coverage_of_one_story_pairs_within_the_story_window(days: int | None) -> None:
+    result = pair(dated(FLOOD_A, FLOOD_B, days), Settings())
+    assert [p.links for p in result.pairs] == [((0, 0),), ((2, 2), (3, 3))]
+
+
+def test_articles_far_apart_in_time_are_not_one_story() -> None:
+    assert pair(dated(FLOOD_A, FLOOD_B, 90), Settings()).pairs == []
+    assert pair(dated(FLOOD_A, FLOOD_B, 90), Settings(story_days=100)).pairs != []
+
+
+def test_a_sentence_copied_verbatim_pairs_articles_on_different_stories() -> None:
+    shared = "The agency has reported a surplus in each of the last four budget years."
+    first = f"The harbour ferry will stop running in the winter months. {shared}"
+    second = f"{shared} Its new director was chosen from three candidates on Monday."
+    result = pair(dated(first, second, 400), Settings())
+    assert [(p.a.text, p.b.text) for p in result.pairs] == [(shared, shared)]

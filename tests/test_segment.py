@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dedupe.model import Document
 from dedupe.segment import boilerplate_lines, is_heading, sentences
 
@@ -55,3 +57,26 @@ def test_extra_boilerplate_patterns() -> None:
     text = "Real sentence about the vote.\n\nSponsored: buy now and save.\n"
     found = sentences(doc(text), [r"sponsored:"])
     assert [s.boilerplate for s in found] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retailers J.C. Penney Co. Inc. JCP.N and Walgreen Co. WAG.N kick things off on Monday.",
+        "The broader Standard & Poor's 500 Index .SPX gave up 11.91 points, or 1.19 percent.",
+        "Gov. Greg Abbott met Sen. Jane Doe and Pfc. Lynch in Washington, D.C. on Sept. 5.",
+        "The dollar fell to 1.0850 against the euro from 1.0910 late on Wednesday in New York.",
+    ],
+)
+def test_stops_inside_tokens_and_titles_do_not_end_a_sentence(text: str) -> None:
+    assert [(s.start, s.end) for s in sentences(doc(text))] == [(0, len(text))]
+
+
+def test_sentences_of_separate_paragraphs_stay_apart() -> None:
+    text = "The vote was close\n\nBut the motion carried by two votes. Critics vowed to appeal."
+    found = [text[s.start : s.end] for s in sentences(doc(text))]
+    assert found == [
+        "The vote was close",
+        "But the motion carried by two votes.",
+        "Critics vowed to appeal.",
+    ]
