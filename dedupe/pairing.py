@@ -237,7 +237,8 @@ def prepare(
 
 def segmentation_key(settings: Settings) -> str:
     """The settings a segmentation depends on: stored results are reused only under them."""
-    used = [settings.boilerplate, settings.max_sentence_chars, settings.min_words]
+    # The splitter's name too: sentences stored by an older release are not reused.
+    used = ["sentencex", settings.boilerplate, settings.max_sentence_chars, settings.min_words]
     return json.dumps(used)
 
 
