@@ -58,15 +58,6 @@ _COMMON_SENTENCE = 20
 
 
 @dataclass(frozen=True)
-class Unit:
-    """A sentence, or a clause of one, as the matcher sees it."""
-
-    doc: int
-    sentence: int
-    tokens: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Link:
     """Sentence ``i`` of document a matches sentence ``j`` of document b."""
 
@@ -86,14 +77,14 @@ class Segmented:
 
     sentences: list[Sentence]
     folded: list[str]  # `fold` of each sentence's text, for the verbatim test
-    units: list[tuple[int, tuple[str, ...]]]  # (sentence index, tokens)
+    units: list[tuple[int, str]]  # (sentence index, its tokens or a clause's, space-separated)
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-able data (the store keeps it so a check need not segment again)."""
         return {
             "sentences": [[s.start, s.end, s.boilerplate] for s in self.sentences],
             "folded": self.folded,
-            "units": [[i, list(tokens)] for i, tokens in self.units],
+            "units": [[i, tokens.split()] for i, tokens in self.units],
         }
 
     @classmethod
@@ -103,7 +94,7 @@ class Segmented:
             Sentence(doc_id, k, start, end, bool(flag))
             for k, (start, end, flag) in enumerate(data["sentences"])
         ]
-        units = [(int(i), tuple(tokens)) for i, tokens in data["units"]]
+        units = [(int(i), " ".join(tokens)) for i, tokens in data["units"]]
         return cls(sents, list(data["folded"]), units)
 
 
@@ -114,11 +105,14 @@ class Corpus:
     documents: list[Document]
     sentences: list[list[Sentence]]
     folded: list[list[str]]
-    units: list[Unit]
+    # One row per unit (a sentence or a clause), in document order; arrays, not objects,
+    # because an archive has millions of them.
+    unit_sentence: np.ndarray  # the unit's sentence index in its document
+    unit_whole: np.ndarray  # the row of the whole-sentence unit of that sentence
+    unit_text: list[str]  # the unit's tokens, space-separated (rapidfuzz compares these)
     vectors: sp.csr_matrix
     doc_vectors: sp.csr_matrix
-    bounds: np.ndarray  # units of document d are rows bounds[d]..bounds[d+1] (units are in order)
-    whole: dict[tuple[int, int], int]  # (document, sentence) -> row of the whole-sentence unit
+    bounds: np.ndarray  # units of document d are rows bounds[d]..bounds[d+1]
     profiles: sp.csr_matrix  # `doc_vectors` cut to each document's strongest rarer terms
     sources: np.ndarray  # a number per document's source
     days: np.ndarray  # each document's date as a day number, NaN when undated
@@ -129,7 +123,7 @@ def segment(doc: Document, settings: Settings) -> Segmented:
     """Sentences of ``doc`` and the units the matcher compares (whole sentences, clauses)."""
     sents = sentences(doc, settings.boilerplate)
     folded = [fold(doc.text[s.start : s.end]) for s in sents]
-    units: list[tuple[int, tuple[str, ...]]] = []
+    units: list[tuple[int, str]] = []
     for s in sents:
         if s.boilerplate or s.end - s.start > settings.max_sentence_chars:
             continue
@@ -137,9 +131,9 @@ def segment(doc: Document, settings: Settings) -> Segmented:
         tokens = match_tokens(text)
         if len(tokens) < settings.min_words:
             continue
-        units.append((s.index, tuple(tokens)))
+        units.append((s.index, " ".join(tokens)))
         units.extend(
-            (s.index, clause)
+            (s.index, " ".join(clause))
             for clause in _clauses(text)
             if len(clause) >= 4 and len(clause) < len(tokens)
         )
@@ -148,36 +142,41 @@ def segment(doc: Document, settings: Settings) -> Segmented:
 
 def vectorise(documents: Sequence[Document], segmented: Sequence[Segmented]) -> Corpus:
     """One TF-IDF fit over every unit of every document."""
-    units = [
-        Unit(d, sentence, tokens)
-        for d, seg in enumerate(segmented)
-        for sentence, tokens in seg.units
-    ]
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float32)
-    if units:
-        vectors = vectorizer.fit_transform([u.tokens for u in units]).tocsr()
+    unit_doc = np.array([d for d, seg in enumerate(segmented) for _ in seg.units], dtype=np.int64)
+    unit_sentence = np.array([i for seg in segmented for i, _ in seg.units], dtype=np.int64)
+    unit_text = [tokens for seg in segmented for _, tokens in seg.units]
+    vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
+    if unit_text:
+        vectors = vectorizer.fit_transform(unit_text).tocsr()
     else:
         vectors = sp.csr_matrix((0, 1), dtype=np.float32)
-    bounds = np.searchsorted([u.doc for u in units], np.arange(len(documents) + 1))
-    whole: dict[tuple[int, int], int] = {}
-    for row, unit in enumerate(units):
-        whole.setdefault((unit.doc, unit.sentence), row)
-    doc_vectors = _doc_vectors(units, vectors, documents)
+    bounds = np.searchsorted(unit_doc, np.arange(len(documents) + 1))
+    doc_vectors = _doc_vectors(unit_doc, vectors, len(documents))
     codes = {source: k for k, source in enumerate(sorted({d.source for d in documents}))}
     return Corpus(
         list(documents),
         [seg.sentences for seg in segmented],
         [seg.folded for seg in segmented],
-        units,
+        unit_sentence,
+        _whole_rows(unit_doc, unit_sentence),
+        unit_text,
         vectors,
         doc_vectors,
         bounds,
-        whole,
         _profiles(doc_vectors),
         np.array([codes[d.source] for d in documents], dtype=np.int64),
         np.array([d.date.toordinal() if d.date else np.nan for d in documents], dtype=float),
         _copies(documents, segmented),
     )
+
+
+def _whole_rows(unit_doc: np.ndarray, unit_sentence: np.ndarray) -> np.ndarray:
+    """For each unit, the row of its sentence's first unit (the whole sentence)."""
+    first = np.ones(len(unit_doc), dtype=bool)
+    first[1:] = (unit_doc[1:] != unit_doc[:-1]) | (unit_sentence[1:] != unit_sentence[:-1])
+    rows = np.arange(len(unit_doc))
+    whole: np.ndarray = np.maximum.accumulate(np.where(first, rows, 0))
+    return whole
 
 
 def _profiles(doc_vectors: sp.csr_matrix) -> sp.csr_matrix:
@@ -208,10 +207,6 @@ def _copies(documents: Sequence[Document], segmented: Sequence[Segmented]) -> di
                 if documents[a].source != documents[b].source:
                     copies[a].add(b)
     return dict(copies)
-
-
-def _identity(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    return tokens
 
 
 def prepare(
@@ -252,14 +247,11 @@ def _clauses(text: str) -> list[tuple[str, ...]]:
     return parts + joined
 
 
-def _doc_vectors(
-    units: list[Unit], vectors: sp.csr_matrix, docs: Sequence[Document]
-) -> sp.csr_matrix:
+def _doc_vectors(unit_doc: np.ndarray, vectors: sp.csr_matrix, documents: int) -> sp.csr_matrix:
     """One L2-normalised vector per document: the sum of its sentence units."""
-    rows = np.array([u.doc for u in units], dtype=np.int64)
     membership = sp.csr_matrix(
-        (np.ones(len(units), dtype=np.float32), (rows, np.arange(len(units)))),
-        shape=(len(docs), len(units)),
+        (np.ones(len(unit_doc), dtype=np.float32), (unit_doc, np.arange(len(unit_doc)))),
+        shape=(documents, len(unit_doc)),
     )
     return l2_normalize(membership @ vectors)
 
@@ -353,14 +345,14 @@ def align(corpus: Corpus, a: int, b: int, story: bool, settings: Settings) -> li
     sims = (block_a @ corpus.vectors[ub : corpus.bounds[b + 1]].T).toarray()
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
     for x, y in zip(*np.nonzero(sims >= settings.story_threshold), strict=True):
-        key = (corpus.units[ua + x].sentence, corpus.units[ub + y].sentence)
+        key = (int(corpus.unit_sentence[ua + x]), int(corpus.unit_sentence[ub + y]))
         if sims[x, y] > best.get(key, (0.0, 0, 0))[0]:
             best[key] = (float(sims[x, y]), ua + x, ub + y)
     mutual = _mutual_best({k: v[0] for k, v in best.items()})
 
-    def whole(i: int, j: int) -> float:
-        """The cosine of the two whole sentences, not of their best clauses."""
-        return float(sims[corpus.whole[(a, i)] - ua, corpus.whole[(b, j)] - ub])
+    def whole(x: int, y: int) -> float:
+        """The cosine of the whole sentences of units ``x`` and ``y``, not of the units."""
+        return float(sims[corpus.unit_whole[x] - ua, corpus.unit_whole[y] - ub])
 
     found = (
         _link(corpus, a, b, key, value, key in mutual, story, settings, whole)
@@ -412,14 +404,11 @@ def _link(
     needed = settings.story_threshold if story else settings.pair_threshold
     if not verbatim and not (mutual and cosine >= needed):
         return None
-    fuzzy = (
-        fuzz.token_set_ratio(" ".join(corpus.units[x].tokens), " ".join(corpus.units[y].tokens))
-        / 100.0
-    )
+    fuzzy = fuzz.token_set_ratio(corpus.unit_text[x], corpus.unit_text[y]) / 100.0
     if not verbatim and fuzzy < settings.fuzzy_threshold:
         return None
     # The score says how alike the whole sentences are, not only their best clauses.
-    return Link(key[0], key[1], round((whole(*key) + fuzzy) / 2, 4), verbatim)
+    return Link(key[0], key[1], round((whole(x, y) + fuzzy) / 2, 4), verbatim)
 
 
 def _mutual_best(best: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
