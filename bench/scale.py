@@ -146,7 +146,7 @@ def run_dedupe(documents: Sequence[Document], settings: Settings) -> Outcome:
     does not announce is counted in the one before it.
     """
     # Imported here so a MinHash worker's peak RSS holds none of dedupe's dependencies.
-    from dedupe.emit import render
+    from dedupe.emit import write
     from dedupe.pipeline import compare_documents
 
     marks: list[tuple[float, str]] = []
@@ -156,17 +156,18 @@ def run_dedupe(documents: Sequence[Document], settings: Settings) -> Outcome:
         marks.append((time.perf_counter(), message))
 
     report = compare_documents(documents, settings, say)
-    marks.append((time.perf_counter(), "render json"))
-    text = render(report, "json")
     marks.append((time.perf_counter(), "write json"))
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "report.json").write_text(text, encoding="utf-8")
+        target = Path(folder) / "report.json"
+        with target.open("w", encoding="utf-8") as handle:
+            write(report, "json", handle)
+        size = target.stat().st_size
     ended = time.perf_counter()
     return Outcome(
         seconds=ended - started,
         pairs=len(report.pairs),
         findings=len(report.findings),
-        report_mib=len(text.encode("utf-8")) / 2**20,
+        report_mib=size / 2**20,
         stages=stage_seconds(started, marks, ended),
     )
 

@@ -186,6 +186,13 @@ def _write(path: Path, text: str) -> None:
     _stderr().print(f"dedupe: wrote {_inert(str(path))}")
 
 
+def _write_report(path: Path, report: Report, fmt: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        emit.write(report, fmt, handle)
+    _stderr().print(f"dedupe: wrote {_inert(str(path))}")
+
+
 # --- compare ---------------------------------------------------------------------------
 
 
@@ -224,7 +231,7 @@ def compare(
     _diagnostics(report.diagnostics)
     shown = report.filtered(min_severity.value, rule or ())
     if html is not None:
-        guarded(lambda: _write(html, emit.render(report, "html")))
+        guarded(lambda: _write_report(html, report, "html"))
     _emit(shown, fmt, output, show_pairs)
 
 
@@ -250,11 +257,10 @@ def _emit(report: Report, fmt: Format, output: Path | None, show_pairs: bool | N
             return
         print_report(_stdout(), report, show_pairs)
         return
-    text = guarded(lambda: emit.render(report, fmt.value))
     if output is not None:
-        guarded(lambda: _write(output, text))
+        guarded(lambda: _write_report(output, report, fmt.value))
     else:
-        sys.stdout.write(text)
+        guarded(lambda: emit.write(report, fmt.value, sys.stdout))
 
 
 def _stdout() -> Console:
@@ -524,7 +530,7 @@ def render_report(
     _FLAGS["no_color"] = no_color
     report = guarded(lambda: _read_report(json_file))
     if html is not None:
-        guarded(lambda: _write(html, emit.render(report, "html")))
+        guarded(lambda: _write_report(html, report, "html"))
         return
     _emit(report, fmt, None, None)
 
@@ -719,7 +725,7 @@ def _write_outputs(report: Report, outputs: dict[str, Path | None]) -> None:
     """Write the report in each format that was given a file."""
     for name, target in outputs.items():
         if target is not None:
-            _write(target, emit.render(report, name))
+            _write_report(target, report, name)
 
 
 def _apply_baseline(

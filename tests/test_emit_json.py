@@ -185,3 +185,14 @@ def test_formats_lists_the_writers_and_render_dispatches() -> None:
 def test_render_names_the_choices_for_an_unknown_format() -> None:
     with pytest.raises(ValueError, match=r"unknown output format 'xml'.*json"):
         render(sample_report(), "xml")
+
+
+@pytest.mark.parametrize("fmt", formats())
+def test_written_output_is_the_rendered_text(fmt: str) -> None:
+    import io
+
+    from dedupe.emit import write
+
+    stream = io.StringIO()
+    write(sample_report(), fmt, stream)
+    assert stream.getvalue() == render(sample_report(), fmt)

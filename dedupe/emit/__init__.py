@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Protocol, TextIO, cast
 
 from dedupe.model import Document, Span
 from dedupe.report import Report
@@ -44,11 +44,24 @@ def formats() -> list[str]:
 
 def render(report: Report, fmt: str) -> str:
     """``report`` rendered by the writer called ``fmt`` (ValueError for an unknown one)."""
+    return _writer(fmt).render(report)
+
+
+def write(report: Report, fmt: str, stream: TextIO) -> None:
+    """`render` into ``stream``; writers that can stream (JSON) never build the whole text."""
+    module = _writer(fmt)
+    streaming = getattr(module, "write", None)
+    if streaming is not None:
+        streaming(report, stream)
+    else:
+        stream.write(module.render(report))
+
+
+def _writer(fmt: str) -> Writer:
     available = formats()
     if fmt not in available:
         raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(available)}")
-    module = cast(Writer, importlib.import_module(f"{__name__}.{fmt}"))
-    return module.render(report)
+    return cast(Writer, importlib.import_module(f"{__name__}.{fmt}"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import json
+from typing import TextIO
 
 from dedupe.report import Report
 
 
 def render(report: Report) -> str:
     """The report as indented JSON; keys keep `Report.to_dict`'s order so diffs stay small."""
+    buffer = io.StringIO()
+    write(report, buffer)
+    return buffer.getvalue()
+
+
+def write(report: Report, stream: TextIO) -> None:
+    """`render`'s text written piece by piece: an archive's report is never one string."""
     # ensure_ascii=False keeps names such as "Zelenskyy" or "Київ" readable in the file.
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    for chunk in encoder.iterencode(report.to_dict()):
+        stream.write(chunk)
+    stream.write("\n")
