@@ -7,7 +7,7 @@ and hands back the results together, in document order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
@@ -118,3 +118,32 @@ def extract(doc: Document, start: int | None = None, end: int | None = None) -> 
         names=tuple(names),
         attributions=tuple(attributions),
     )
+
+
+def extract_passages(doc: Document, spans: Iterable[tuple[int, int]]) -> Claims:
+    """What the checks of passages ``spans`` of ``doc`` need: the names of the whole article
+    (names decide whether two articles are on one story, and are compared article-wide),
+    every other kind only inside the spans, as `Claims.within` never asks for more.
+
+    Far cheaper than `extract` on an archive, where passages cover a fraction of the text.
+    """
+    text = doc.text
+    found: dict[str, list[Any]] = {"numbers": [], "dates": [], "quotes": [], "attributions": []}
+    for start, end in _merged(spans):
+        found["numbers"] += extract_numbers(text, start, end)
+        found["dates"] += extract_dates(text, doc.date, start, end)
+        found["quotes"] += extract_quotes(text, start, end, floor=doc.body_start)
+        found["attributions"] += extract_attributions(text, start, end)
+    names = tuple(extract_names(text, doc.body_start, len(text)))
+    return Claims(**{kind: tuple(claims) for kind, claims in found.items()}, names=names)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out

@@ -95,7 +95,8 @@ def find(
     """
     known = known or {}
     by_id = {d.id: d for d in documents}
-    todo = [by_id[i] for i in paired_documents(pairing.pairs) if i not in known]
+    spans = passage_spans(pairing.pairs)
+    todo = [(by_id[i], spans[i]) for i in spans if i not in known]
     claims = {**known, **claims_of(todo, settings)}
     found = [
         *pair_findings(pairing.pairs, by_id, claims, settings),
@@ -110,15 +111,29 @@ def paired_documents(pairs: Iterable[Pair]) -> list[str]:
     return list(dict.fromkeys(doc for p in pairs for doc in (p.a.doc, p.b.doc)))
 
 
-def claims_of(
-    documents: Sequence[Document], settings: Settings
-) -> dict[str, claim_extraction.Claims]:
-    """The claims of each document, extracted once per document (in worker processes).
+def passage_spans(pairs: Iterable[Pair]) -> dict[str, list[tuple[int, int]]]:
+    """Each paired document's passage spans, documents in first-seen order."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for p in pairs:
+        for span in (p.a, p.b):
+            spans[span.doc].append((span.start, span.end))
+    return dict(spans)
 
-    Speakers and pronouns need the whole text; each passage then takes the claims inside it.
+
+def claims_of(
+    todo: Sequence[tuple[Document, list[tuple[int, int]]]], settings: Settings
+) -> dict[str, claim_extraction.Claims]:
+    """The claims each document's passages need, in worker processes (names: whole text).
+
+    Speakers and pronouns look back before a passage; each passage then takes the claims
+    inside it.
     """
-    found = parallel_map(claim_extraction.extract, documents, settings.workers)
-    return {doc.id: claims for doc, claims in zip(documents, found, strict=True)}
+    found = parallel_map(_passage_claims, todo, settings.workers)
+    return {doc.id: claims for (doc, _), claims in zip(todo, found, strict=True)}
+
+
+def _passage_claims(item: tuple[Document, list[tuple[int, int]]]) -> claim_extraction.Claims:
+    return claim_extraction.extract_passages(*item)
 
 
 def side(doc: Document, claims: claim_extraction.Claims, span: Span) -> Side:

@@ -38,7 +38,7 @@ from dedupe.config import Settings
 from dedupe.model import Cluster, Document, Pair, Sentence
 from dedupe.normalize import fold, match_tokens
 from dedupe.segment import sentences
-from dedupe.workers import parallel_map
+from dedupe.workers import parallel_map, parallel_map_shared
 
 _CLAUSE = re.compile(
     r"[,;:()]|\s(?:as|while|which|who|but|and|that|after|before|because|although|when|where)\s"
@@ -485,8 +485,15 @@ def pair(
     """
     corpus = prepare(documents, settings, known)
     candidates = candidate_documents(corpus, settings, focus)
-    aligned = [pair_documents(corpus, c, settings) for c in candidates]
+    align_one = partial(_pair_documents, settings)
+    aligned = parallel_map_shared(align_one, corpus, candidates, settings.workers)
     return assemble(documents, aligned, settings)
+
+
+def _pair_documents(
+    settings: Settings, corpus: Corpus, candidate: tuple[int, int, float]
+) -> tuple[int, int, list[Pair], float]:
+    return pair_documents(corpus, candidate, settings)
 
 
 def pair_documents(

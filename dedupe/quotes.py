@@ -25,6 +25,8 @@ apart), looking back up to `LOOKBACK` characters before ``start``; if none, spea
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from dataclasses import dataclass
 
 from dedupe.attribution import (
@@ -133,12 +135,11 @@ def _pair(
     """Match opening and closing marks of one kind in a single left-to-right pass."""
     pairs: list[_Quoted] = []
     opened = -1
-    for pos in range(start, end):
-        ch = text[pos]
-        if ch == "\n" and opened >= 0 and "\n" in text[max(opened, pos - 2) : pos]:
-            opened = -1  # a blank line ends any open quote
-        elif ch not in (curly_open, curly_close, straight):
-            continue
+    for mark in _marks(curly_open + curly_close + straight).finditer(text, start, end):
+        pos, ch = mark.start(), mark.group()
+        if ch == "\n":
+            if opened >= 0 and "\n" in text[max(opened, pos - 2) : pos]:
+                opened = -1  # a blank line ends any open quote
         elif opened >= 0 and _closes(text, pos, ch, curly_close, straight):
             if pos - opened <= limit:
                 pairs.append(_Quoted(opened, pos))
@@ -146,6 +147,12 @@ def _pair(
         elif _opens(text, pos, ch, curly_open, straight):
             opened = pos
     return pairs
+
+
+@functools.lru_cache(maxsize=4)
+def _marks(chars: str) -> re.Pattern[str]:
+    """Line breaks and the given marks: the only characters `_pair` acts on."""
+    return re.compile(f"[\n{re.escape(chars)}]")
 
 
 def _letter(text: str, pos: int) -> bool:

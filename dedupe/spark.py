@@ -7,10 +7,11 @@ and only decides where each piece runs:
 2. segment (executors): every document's sentences and matching units;
 3. vectorise (driver, linear): one TF-IDF fit over all units, exactly as `pairing.prepare`
    does, because idf weights need the whole corpus; the prepared `Corpus` is broadcast;
-4. candidates (executors): row blocks of the document-vector product, each block's top-k;
-5. align (executors, same tasks): sentence links, passages, overlap, claim checks and
-   copied passages of each candidate document pair;
-6. names (executors): each paired document's names once, then name variants per pair;
+4. candidates (executors): row blocks of the document-profile product, each block's top-k;
+5. align (executors, same tasks): sentence links, passages, overlap and copied passages of
+   each candidate document pair;
+6. claims (executors): each paired document's claims once (names of the whole article,
+   the rest inside its passages), then the claim checks and name variants per pair;
 7. assemble (driver): results in the local engine's order, so that deduplication and sorting
    of findings give the same report.
 
@@ -331,9 +332,9 @@ def _checked(
     linked: RDD[Linked],
     settings: Settings,
 ) -> list[Linked]:
-    """Claims of each paired document extracted once, then checked per passage pair."""
-    paired = linked.flatMap(_ends).distinct()
-    extracted = spark.sparkContext.broadcast(paired.map(partial(_claims, shared)).collectAsMap())
+    """Claims of each paired document's passages extracted once, then checked per pair."""
+    spans = linked.flatMap(_sides).groupByKey()
+    extracted = spark.sparkContext.broadcast(spans.map(partial(_claims, shared)).collectAsMap())
     try:
         found: list[Linked] = linked.map(partial(_check, shared, extracted, settings)).collect()
         return found
@@ -341,13 +342,19 @@ def _checked(
         extracted.destroy()
 
 
-def _ends(linked: Linked) -> tuple[int, int]:
-    return linked.a, linked.b
+def _sides(linked: Linked) -> Iterator[tuple[int, tuple[int, int]]]:
+    """(document, passage span) for both sides of every passage pair."""
+    for pair in linked.pairs:
+        yield linked.a, (pair.a.start, pair.a.end)
+        yield linked.b, (pair.b.start, pair.b.end)
 
 
-def _claims(shared: Broadcast[pairing.Corpus], doc: int) -> tuple[str, claims.Claims]:
+def _claims(
+    shared: Broadcast[pairing.Corpus], item: tuple[int, Iterable[tuple[int, int]]]
+) -> tuple[str, claims.Claims]:
+    doc, spans = item
     document = shared.value.documents[doc]
-    return document.id, claims.extract(document)
+    return document.id, claims.extract_passages(document, spans)
 
 
 def _check(

@@ -10,8 +10,10 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
+S = TypeVar("S")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -35,3 +37,23 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> li
     chunk = max(1, len(items) // (count * 8))
     with ProcessPoolExecutor(count, mp_context=context) as pool:
         return list(pool.map(func, items, chunksize=chunk))
+
+
+# What `parallel_map_shared` hands its workers: forked children inherit it, so a large
+# object (a prepared corpus) is never pickled. A stack, in case calls nest.
+_SHARED: list[Any] = []
+
+
+def parallel_map_shared(
+    func: Callable[[S, T], R], shared: S, items: Sequence[T], workers: int
+) -> list[R]:
+    """``[func(shared, x) for x in items]``, in processes that inherit ``shared``."""
+    _SHARED.append(shared)
+    try:
+        return parallel_map(partial(_call_shared, func), items, workers)
+    finally:
+        _SHARED.pop()
+
+
+def _call_shared(func: Callable[[Any, T], R], item: T) -> R:
+    return func(_SHARED[-1], item)

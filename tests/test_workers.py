@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 
-from dedupe.workers import parallel_map, worker_count
+from dedupe.workers import parallel_map, parallel_map_shared, worker_count
 
 
 def square(x: int) -> int:
@@ -27,3 +27,18 @@ def _inside_a_pool(items: list[int]) -> list[int]:
 def test_a_daemonic_caller_works_without_children() -> None:
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(_inside_a_pool, (list(range(500)),)) == [x * x for x in range(500)]
+
+
+def lookup(table: dict[int, str], key: int) -> str:
+    return table[key]
+
+
+def test_shared_object_reaches_every_worker() -> None:
+    table = {k: str(k) * 3 for k in range(1000)}
+    items = list(range(999, -1, -1))
+    assert parallel_map_shared(lookup, table, items, 2) == [table[k] for k in items]
+    assert parallel_map_shared(lookup, table, items[:3], 1) == [
+        "999999999",
+        "998998998",
+        "997997997",
+    ]
