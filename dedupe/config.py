@@ -28,11 +28,14 @@ class Settings:
     # reaches `pair_threshold` (`story_threshold` inside two articles on the same story, whose
     # document similarity reaches `story_similarity`) and rapidfuzz confirms the shared words.
     # Dated articles are on the same story only if published within `story_days` of each
-    # other; older coverage is still paired where it is copied or rewritten.
+    # other; older coverage is still paired where it is copied or rewritten. Each article
+    # is aligned with its `story_partners` closest articles on the story (more are aligned
+    # when they chose it), so pairs grow with the corpus, not with how busy a week was.
     pair_threshold: float = 0.5
     story_threshold: float = 0.3
     story_similarity: float = 0.25
     story_days: int = 7
+    story_partners: int = 3
     fuzzy_threshold: float = 0.6
     duplicate_overlap: float = 0.6
     min_words: int = 5

@@ -116,7 +116,7 @@ class Corpus:
     profiles: sp.csr_matrix  # `doc_vectors` cut to each document's strongest rarer terms
     sources: np.ndarray  # a number per document's source
     days: np.ndarray  # each document's date as a day number, NaN when undated
-    copies: dict[int, set[int]]  # document -> later documents sharing a sentence verbatim
+    copies: dict[int, set[int]]  # document -> documents sharing a sentence with it verbatim
 
 
 def segment(doc: Document, settings: Settings) -> Segmented:
@@ -206,6 +206,7 @@ def _copies(documents: Sequence[Document], segmented: Sequence[Segmented]) -> di
             for a, b in itertools.combinations(docs, 2):
                 if documents[a].source != documents[b].source:
                     copies[a].add(b)
+                    copies[b].add(a)
     return dict(copies)
 
 
@@ -261,60 +262,64 @@ def candidate_documents(
 ) -> list[tuple[int, int, float]]:
     """Document pairs (a < b, different sources) worth aligning, with their similarity.
 
-    With ``focus=k``, only the pairs whose first document is one of the first ``k``.
+    With ``focus=k``, only the pairs that involve one of the first ``k`` documents.
     """
     rows = corpus.doc_vectors.shape[0]
     rows = rows if focus is None else min(focus, rows)
-    return [
-        found
-        for lo in range(0, rows, _CHUNK)
-        for found in candidate_rows(corpus, lo, min(rows, lo + _CHUNK), settings)
-    ]
+    found: dict[tuple[int, int], float] = {}
+    for lo in range(0, rows, _CHUNK):
+        for a, b, similarity in candidate_rows(corpus, lo, min(rows, lo + _CHUNK), settings):
+            found.setdefault((a, b), similarity)
+    return [(a, b, similarity) for (a, b), similarity in sorted(found.items())]
 
 
 def candidate_rows(
     corpus: Corpus, lo: int, hi: int, settings: Settings
 ) -> list[tuple[int, int, float]]:
-    """The candidates of documents lo..hi: a sparse top-k product of one block of rows."""
+    """The candidates chosen by documents lo..hi, as (a < b) pairs: one block of a sparse
+    top-k product. A pair chosen from both sides comes once from each."""
     block = (corpus.profiles[lo:hi] @ corpus.profiles.T).tocsr()
     found: list[tuple[int, int, float]] = []
     for row in range(block.shape[0]):
         a = lo + row
         cols, sims = _row(block, row)
-        keep = (cols > a) & (corpus.sources[cols] != corpus.sources[a]) & (sims >= _FLOOR)
+        keep = (corpus.sources[cols] != corpus.sources[a]) & (sims >= _FLOOR)
         cols, sims = cols[keep], sims[keep]
         shortlist = cols[np.argsort(-sims, kind="stable")[: 3 * settings.max_candidates]]
         copies = np.fromiter(corpus.copies.get(a, ()), dtype=np.int64)
-        found.extend(_chosen(corpus, a, np.union1d(shortlist, copies), settings))
+        for b, similarity in _chosen(corpus, a, np.union1d(shortlist, copies), settings):
+            found.append((min(a, b), max(a, b), similarity))
     return found
 
 
 def _chosen(
     corpus: Corpus, a: int, cols: np.ndarray, settings: Settings
-) -> list[tuple[int, int, float]]:
-    """The shortlisted documents worth aligning with ``a``, most similar first."""
+) -> list[tuple[int, float]]:
+    """The shortlisted documents worth aligning with ``a``, most similar first.
+
+    Of the articles on ``a``'s story only the `story_partners` closest are taken: in an
+    archive a busy week has dozens on one topic, and those further away add loose links,
+    not checks. Copies and rewrites are always taken (up to `max_candidates` in all).
+    """
     if not len(cols):
         return []
-    sims = (corpus.doc_vectors[cols] @ corpus.doc_vectors[a].T).toarray().ravel()
-    wanted = _wanted(corpus, a, cols, sims, settings)
-    cols, sims = cols[wanted], sims[wanted]
-    top = np.argsort(-sims, kind="stable")[: settings.max_candidates]
-    return [(a, int(cols[k]), float(sims[k])) for k in top]
-
-
-def _wanted(
-    corpus: Corpus, a: int, cols: np.ndarray, sims: np.ndarray, settings: Settings
-) -> np.ndarray:
-    """Which of ``cols`` are on ``a``'s story, nearly its text, or share a sentence with it."""
+    # Rounded so that the similarity is the same seen from either document.
+    sims = np.round((corpus.doc_vectors[cols] @ corpus.doc_vectors[a].T).toarray().ravel(), 6)
     story = (sims >= settings.story_similarity) & _near(corpus, a, cols, settings)
     copied = np.isin(cols, np.fromiter(corpus.copies.get(a, ()), dtype=np.int64))
-    wanted: np.ndarray = story | (sims >= _COPY_SIMILARITY) | copied
-    return wanted
+    order = np.argsort(-sims, kind="stable")
+    closest = order[story[order]][: settings.story_partners]
+    others = order[((sims >= _COPY_SIMILARITY) | copied)[order]]
+    chosen = np.union1d(closest, others)
+    top = chosen[np.argsort(-sims[chosen], kind="stable")][: settings.max_candidates]
+    return [(int(cols[k]), float(sims[k])) for k in top]
 
 
 def worth_aligning(corpus: Corpus, a: int, b: int, similarity: float, settings: Settings) -> bool:
-    """Whether `candidate_rows` keeps documents ``a`` < ``b`` (before its top-k cut)."""
-    return bool(_wanted(corpus, a, np.array([b]), np.array([similarity]), settings)[0])
+    """Whether ``b`` would be aligned with ``a`` if it were ``a``'s only near document."""
+    story = similarity >= settings.story_similarity and _near(corpus, a, np.array([b]), settings)[0]
+    copied = b in corpus.copies.get(a, ())
+    return bool(story or similarity >= _COPY_SIMILARITY or copied)
 
 
 def _near(corpus: Corpus, a: int, cols: np.ndarray, settings: Settings) -> np.ndarray:

@@ -34,7 +34,6 @@ import json
 import math
 import posixpath
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -288,25 +287,29 @@ def _linked(
     size = max(1, min(pairing._CHUNK, math.ceil(rows / (sc.defaultParallelism * _BLOCKS_PER_CORE))))
     starts = list(range(0, rows, size))
     blocks = sc.parallelize(starts, max(1, len(starts)))
-    candidates = blocks.flatMap(partial(_candidates, shared, size, settings))
+    # A pair chosen from both of its documents' rows is aligned once.
+    candidates = blocks.flatMap(partial(_candidates, shared, size, settings)).reduceByKey(_first)
     return candidates.mapPartitions(partial(_align, shared, settings))
+
+
+def _first(
+    candidate: tuple[int, int, float], _same: tuple[int, int, float]
+) -> tuple[int, int, float]:
+    return candidate
 
 
 def _candidates(
     shared: Broadcast[pairing.Corpus], size: int, settings: Settings, lo: int
 ) -> Iterator[tuple[tuple[int, int], tuple[int, int, float]]]:
-    """`pairing.candidate_rows` for rows lo..lo+size, keyed by (row, rank).
+    """`pairing.candidate_rows` for rows lo..lo+size, keyed by the pair (a, b).
 
     A row of a sparse product depends on that row alone, so a block's rows are the same
-    as in the local engine's larger chunks.
+    as in the local engine's larger chunks; the local engine orders candidates by pair.
     """
     corpus = shared.value
     hi = min(corpus.doc_vectors.shape[0], lo + size)
-    ranks: dict[int, int] = defaultdict(int)
     for candidate in pairing.candidate_rows(corpus, lo, hi, settings):
-        a = candidate[0]
-        yield (a, ranks[a]), candidate
-        ranks[a] += 1
+        yield (candidate[0], candidate[1]), candidate
 
 
 def _align(
