@@ -142,3 +142,37 @@ def test_a_sentence_copied_verbatim_pairs_articles_on_different_stories() -> Non
     second = f"{shared} Its new director was chosen from three candidates on Monday."
     result = pair(dated(first, second, 400), Settings())
     assert [(p.a.text, p.b.text) for p in result.pairs] == [(shared, shared)]
+
+
+BRIDGE = [
+    "Flooding closed the main bridge into Riverton on Tuesday after heavy rain.",
+    "The main bridge into Riverton stayed shut after the Tuesday flooding.",
+    "Riverton's main bridge was closed by floods on Tuesday, officials said.",
+    "Heavy rain flooded Riverton and shut its main bridge on Tuesday.",
+    "On Tuesday floods forced the closure of the main Riverton bridge.",
+    "Officials in Riverton closed the main bridge as floodwater rose on Tuesday.",
+]
+ASIDES = [
+    "Farmers upstream counted losses in their orchards and barns.",
+    "The school board postponed its meeting about the new gym.",
+    "A local bakery handed out bread to stranded commuters.",
+    "Traffic was diverted through the northern ring road for hours.",
+    "The weather service expects drier conditions by the weekend.",
+    "Volunteers filled sandbags outside the public library.",
+]
+
+
+def test_each_article_is_aligned_with_its_closest_articles_on_the_story() -> None:
+    from dedupe.pairing import candidate_documents, prepare
+
+    docs = [
+        Document(f"d{k}", f"d{k}", f"S{k}", f"{line} {aside}")
+        for k, (line, aside) in enumerate(zip(BRIDGE, ASIDES, strict=True))
+    ]
+    corpus = prepare(docs, Settings())
+    every = candidate_documents(corpus, Settings(story_partners=10))
+    closest = candidate_documents(corpus, Settings(story_partners=1))
+    assert len(every) == 12 and len(closest) < len(every)
+    for k in range(len(docs)):
+        best = max((c for c in every if k in c[:2]), key=lambda c: c[2])
+        assert best in closest
