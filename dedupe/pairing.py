@@ -98,18 +98,52 @@ class Segmented:
         return cls(sents, list(data["folded"]), units)
 
 
+@dataclass(frozen=True)
+class Packed:
+    """Many short strings of many documents: one string per document, and offsets.
+
+    An archive has millions of sentences and clauses; as separate objects they would cost
+    a header each and be copied into every forked worker that so much as reads them.
+    """
+
+    texts: list[str]  # per document, its strings joined by newlines
+    starts: np.ndarray  # per string, where it starts in its document's text
+    ends: np.ndarray
+    first: np.ndarray  # per document, the index of its first string (and the total last)
+
+    @classmethod
+    def of(cls, groups: Sequence[Sequence[str]]) -> Packed:
+        """Pack ``groups[d]``, the strings of document d (none may hold a newline)."""
+        counts = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+        lengths = np.fromiter((len(x) for group in groups for x in group), dtype=np.int64)
+        ends = np.cumsum(lengths + 1) - 1  # positions in one text of all documents
+        starts = ends - lengths
+        first = np.concatenate([[0], np.cumsum(counts)])
+        base = np.zeros(len(groups), dtype=np.int64)
+        filled = counts > 0
+        base[filled] = starts[first[:-1][filled]]
+        shift = np.repeat(base, counts)
+        texts = ["\n".join(group) for group in groups]
+        return cls(texts, starts - shift, ends - shift, first)
+
+    def item(self, doc: int, k: int) -> str:
+        """The ``k``-th string of document ``doc``."""
+        row = self.first[doc] + k
+        return self.texts[doc][self.starts[row] : self.ends[row]]
+
+
 @dataclass
 class Corpus:
     """The documents prepared for matching: their sentences, units and vectors."""
 
     documents: list[Document]
     sentences: list[list[Sentence]]
-    folded: list[list[str]]
+    folded: Packed  # `fold` of each document's sentences, for the verbatim test
     # One row per unit (a sentence or a clause), in document order; arrays, not objects,
     # because an archive has millions of them.
     unit_sentence: np.ndarray  # the unit's sentence index in its document
     unit_whole: np.ndarray  # the row of the whole-sentence unit of that sentence
-    unit_text: list[str]  # the unit's tokens, space-separated (rapidfuzz compares these)
+    unit_text: Packed  # each document's units' tokens, space-separated (for rapidfuzz)
     vectors: sp.csr_matrix
     doc_vectors: sp.csr_matrix
     bounds: np.ndarray  # units of document d are rows bounds[d]..bounds[d+1]
@@ -144,10 +178,11 @@ def vectorise(documents: Sequence[Document], segmented: Sequence[Segmented]) -> 
     """One TF-IDF fit over every unit of every document."""
     unit_doc = np.array([d for d, seg in enumerate(segmented) for _ in seg.units], dtype=np.int64)
     unit_sentence = np.array([i for seg in segmented for i, _ in seg.units], dtype=np.int64)
-    unit_text = [tokens for seg in segmented for _, tokens in seg.units]
+    unit_text = Packed.of([[tokens for _, tokens in seg.units] for seg in segmented])
     vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
-    if unit_text:
-        vectors = vectorizer.fit_transform(unit_text).tocsr()
+    if len(unit_doc):
+        all_units = (tokens for seg in segmented for _, tokens in seg.units)
+        vectors = vectorizer.fit_transform(all_units).tocsr()
     else:
         vectors = sp.csr_matrix((0, 1), dtype=np.float32)
     bounds = np.searchsorted(unit_doc, np.arange(len(documents) + 1))
@@ -156,7 +191,7 @@ def vectorise(documents: Sequence[Document], segmented: Sequence[Segmented]) -> 
     return Corpus(
         list(documents),
         [seg.sentences for seg in segmented],
-        [seg.folded for seg in segmented],
+        Packed.of([seg.folded for seg in segmented]),
         unit_sentence,
         _whole_rows(unit_doc, unit_sentence),
         unit_text,
@@ -297,20 +332,20 @@ def _chosen(
 ) -> list[tuple[int, float]]:
     """The shortlisted documents worth aligning with ``a``, most similar first.
 
-    Of the articles on ``a``'s story only the `story_partners` closest are taken: in an
-    archive a busy week has dozens on one topic, and those further away add loose links,
-    not checks. Copies and rewrites are always taken (up to `max_candidates` in all).
+    Of the articles on ``a``'s story, or rewrites of it, only the `story_partners` closest
+    are taken: in an archive a busy week has dozens on one topic, and those further away
+    add loose links, not checks. Articles sharing a sentence verbatim are always taken (up
+    to `max_candidates` in all).
     """
     if not len(cols):
         return []
     # Rounded so that the similarity is the same seen from either document.
     sims = np.round((corpus.doc_vectors[cols] @ corpus.doc_vectors[a].T).toarray().ravel(), 6)
     story = (sims >= settings.story_similarity) & _near(corpus, a, cols, settings)
+    related = story | (sims >= _COPY_SIMILARITY)
     copied = np.isin(cols, np.fromiter(corpus.copies.get(a, ()), dtype=np.int64))
     order = np.argsort(-sims, kind="stable")
-    closest = order[story[order]][: settings.story_partners]
-    others = order[((sims >= _COPY_SIMILARITY) | copied)[order]]
-    chosen = np.union1d(closest, others)
+    chosen = np.union1d(order[related[order]][: settings.story_partners], np.flatnonzero(copied))
     top = chosen[np.argsort(-sims[chosen], kind="stable")][: settings.max_candidates]
     return [(int(cols[k]), float(sims[k])) for k in top]
 
@@ -409,7 +444,9 @@ def _link(
     needed = settings.story_threshold if story else settings.pair_threshold
     if not verbatim and not (mutual and cosine >= needed):
         return None
-    fuzzy = fuzz.token_set_ratio(corpus.unit_text[x], corpus.unit_text[y]) / 100.0
+    text_x = corpus.unit_text.item(a, x - corpus.bounds[a])
+    text_y = corpus.unit_text.item(b, y - corpus.bounds[b])
+    fuzzy = fuzz.token_set_ratio(text_x, text_y) / 100.0
     if not verbatim and fuzzy < settings.fuzzy_threshold:
         return None
     # The score says how alike the whole sentences are, not only their best clauses.
@@ -429,7 +466,8 @@ def _mutual_best(best: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
 
 def _verbatim(corpus: Corpus, a: int, i: int, b: int, j: int) -> bool:
     """Whether two sentences are the same words give or take small edits."""
-    return fuzz.ratio(corpus.folded[a][i], corpus.folded[b][j], score_cutoff=90) > 0
+    folded_a, folded_b = corpus.folded.item(a, i), corpus.folded.item(b, j)
+    return fuzz.ratio(folded_a, folded_b, score_cutoff=90) > 0
 
 
 def passages(corpus: Corpus, a: int, b: int, links: list[Link]) -> list[Pair]:
