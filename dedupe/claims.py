@@ -24,7 +24,7 @@ from dedupe.model import (
 )
 from dedupe.names import extract_names
 from dedupe.numbers import extract_numbers
-from dedupe.quotes import extract_quotes
+from dedupe.quotes import LOOKBACK, extract_quotes
 
 C = TypeVar("C", NumberClaim, DateClaim, QuoteClaim, NameClaim, AttributionClaim)
 
@@ -121,21 +121,30 @@ def extract(doc: Document, start: int | None = None, end: int | None = None) -> 
 
 
 def extract_passages(doc: Document, spans: Iterable[tuple[int, int]]) -> Claims:
-    """What the checks of passages ``spans`` of ``doc`` need: the names of the whole article
-    (names decide whether two articles are on one story, and are compared article-wide),
-    every other kind only inside the spans, as `Claims.within` never asks for more.
+    """What the checks of passages ``spans`` of ``doc`` need: names and attributions of the
+    whole article (names decide whether two articles are on one story and are compared
+    article-wide; both tell quotes' speakers), numbers, dates and quotes only inside the
+    spans, as `Claims.within` never asks for more.
 
     Far cheaper than `extract` on an archive, where passages cover a fraction of the text.
     """
     text = doc.text
-    found: dict[str, list[Any]] = {"numbers": [], "dates": [], "quotes": [], "attributions": []}
+    names = extract_names(text, doc.body_start, len(text))
+    attributions = extract_attributions(text, doc.body_start, len(text))
+    numbers: list[NumberClaim] = []
+    dates: list[DateClaim] = []
+    quotes: list[QuoteClaim] = []
     for start, end in _merged(spans):
-        found["numbers"] += extract_numbers(text, start, end)
-        found["dates"] += extract_dates(text, doc.date, start, end)
-        found["quotes"] += extract_quotes(text, start, end, floor=doc.body_start)
-        found["attributions"] += extract_attributions(text, start, end)
-    names = tuple(extract_names(text, doc.body_start, len(text)))
-    return Claims(**{kind: tuple(claims) for kind, claims in found.items()}, names=names)
+        numbers += extract_numbers(text, start, end)
+        dates += extract_dates(text, doc.date, start, end)
+        window = max(doc.body_start, start - LOOKBACK)
+        known = (_inside(names, window, end), _inside(attributions, window, end))
+        quotes += extract_quotes(text, start, end, floor=doc.body_start, known=known)
+    return Claims(tuple(numbers), tuple(dates), tuple(quotes), tuple(names), tuple(attributions))
+
+
+def _inside(found: list[C], start: int, end: int) -> list[C]:
+    return [c for c in found if start <= c.start and c.end <= end]
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
