@@ -6,7 +6,7 @@ parts are sorted by ID) straight into `Document`s and times, each size and engin
 subprocess so ``ru_maxrss`` is that run's own peak:
 
 - **dedupe**: `compare_documents` (passage pairs, claims, findings) plus the JSON report
-  rendered and written to a temporary file, as ``dedupe compare --format json`` would;
+  streamed to a temporary file, as ``dedupe compare --format json`` does;
 - **minhash**: datasketch MinHash (128 permutations) of lower-cased word 5-gram shingles per
   document, a `MinHashLSH` at threshold 0.8, every document inserted and then queried.
 
