@@ -291,9 +291,8 @@ STAGES = (
     ("ingest", pipeline, "load"),
     ("segment+vectors", pairing, "prepare"),
     ("candidates", pairing, "candidate_documents"),
-    ("align", pairing, "align"),
-    ("align", pairing, "passages"),
-    ("align", pairing, "overlap"),
+    # Document pairs are aligned in worker processes: time the whole parallel step.
+    ("align", pairing, "parallel_map_shared"),
     ("claims+findings", discrepancies, "find"),
 )
 
