@@ -85,6 +85,11 @@ _BOUNDARY = frozenset(
     | {"about", "into", "over", "against", "without", "is", "was", "are", "were", "not"}
     | {"didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t", "never", "hasn't", "hasn’t"}
 )
+# Before a name, these make it the object of a phrase ("in Boston"), not a speaker.
+_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "from", "to", "by", "with", "for", "into", "over", "about", "of"}
+    | {"against", "during", "near", "across", "outside", "inside", "toward", "towards"}
+)
 # Phrases where a boundary word sits inside a source: "sources familiar with the matter".
 _INNER = frozenset({("familiar", "with"), ("close", "to"), ("briefed", "on")})
 # Auxiliaries and adverbs between a source and its cue: "has said", "did however laud".
@@ -327,7 +332,8 @@ def _parenthetical(ws: list[Word], j: int) -> bool:
 def subject_before(ws: list[Word], i: int) -> tuple[int, int] | None:
     """(start, end) of the noun phrase that is the subject of the verb at word ``i``."""
     last = _skip_auxiliaries(ws, i - 1)
-    if last > 0 and ws[last].text == "," and ws[last - 1].text[0].isupper():
+    after_comma = last > 0 and ws[last].text == "," and ws[last - 1].text[0].isupper()
+    if after_comma:
         last -= 1  # an appositive name: "A spokesman for the DNC, Brad Woodhouse, said"
     if last < 0 or not ws[last].is_word or ws[last].lower in _BOUNDARY:
         return None
@@ -345,6 +351,8 @@ def subject_before(ws: list[Word], i: int) -> tuple[int, int] | None:
         first -= 1
     if last - first + 1 > _MAX_SOURCE_WORDS or _only_determiners(ws[first : last + 1]):
         return None
+    if after_comma and first > 0 and ws[first - 1].lower in _PREPOSITIONS:
+        return None  # "... in Libya, saying", "Doe, speaking in Boston, said": a place
     return ws[first].start, ws[last].end
 
 

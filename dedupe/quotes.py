@@ -240,8 +240,17 @@ class _Context:
         ws = words(self.text, max(s_start, quoted.open - _VERB_REACH), quoted.open)
         for i in range(len(ws) - 1, -1, -1):
             if ws[i].lower in _QUOTE_VERBS:
+                if ws[i].lower.endswith("ing") and i > 0 and ws[i - 1].text == ",":
+                    # "X accused Y of ... in Libya, saying": the participle's subject is
+                    # the sentence's, never the noun before the comma.
+                    return self._sentence_subject(s_start, ws[i].start)
                 return subject_before(ws, i)
         return None
+
+    def _sentence_subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the last sentence subject recorded between ``start`` and ``end``."""
+        inside = [s for s in self.subjects if start <= s.pos < end]
+        return inside[-1].span if inside else None
 
     def _subject_after(self, quoted: _Quoted) -> tuple[int, int] | None:
         """The subject of a quote verb right after the closing mark ('” Mr. Trump responded')."""

@@ -296,3 +296,23 @@ def test_same_speaker(a: str | None, b: str | None, same: bool) -> None:
 )
 def test_adversarial_input_completes(doc: str) -> None:
     assert isinstance(extract_quotes(doc), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Trump accused Obama of a confusing policy on the civil war in Libya, saying "
+            '"nobody knows what is happening there."',
+            "Trump",
+        ),
+        ('Sen. Jane Doe, speaking in Boston, said "we will be back next year."', None),
+        (
+            'A spokesman for the DNC, Brad Woodhouse, said "we will be back next year."',
+            "Brad Woodhouse",
+        ),
+    ],
+)
+def test_a_place_before_a_comma_is_never_the_speaker(text: str, speaker: str | None) -> None:
+    (claim,) = extract_quotes(text)
+    assert claim.speaker == speaker
