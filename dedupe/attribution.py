@@ -19,6 +19,7 @@ This module also holds the word and sentence splitting that `names` and `quotes`
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -156,6 +157,26 @@ def is_abbreviation(word: str) -> bool:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words and punctuation marks of ``text[start:end]``; a sentence-final dot is its own."""
     stop = len(text) if end is None else end
+    if _clean(text, start) and _clean(text, stop):
+        # No token crosses a space: take the span's tokens from the whole text's, which the
+        # grammars of names, attributions and quotes would otherwise each split again.
+        found, starts = _all_words(text)
+        return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, stop)]
+    return _tokenise(text, start, stop)
+
+
+def _clean(text: str, pos: int) -> bool:
+    """Whether no token can run across position ``pos``."""
+    return pos <= 0 or pos >= len(text) or text[pos - 1].isspace() or text[pos].isspace()
+
+
+@lru_cache(maxsize=8)
+def _all_words(text: str) -> tuple[list[Word], list[int]]:
+    found = _tokenise(text, 0, len(text))
+    return found, [w.start for w in found]
+
+
+def _tokenise(text: str, start: int, stop: int) -> list[Word]:
     found: list[Word] = []
     for match in _WORD.finditer(text, start, stop):
         token = match.group()
