@@ -92,6 +92,8 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
         return value
     if isinstance(default, int | float) and not isinstance(value, int | float):
         raise ConfigError(f"{key} must be a number (got {value!r})")
+    if isinstance(default, int | float) and value < 0:
+        raise ConfigError(f"{key} must be 0 or more (got {value!r})")
     return type(default)(value) if isinstance(default, int | float) else value
 
 
