@@ -322,13 +322,13 @@ def candidate_rows(
         cols, sims = cols[keep], sims[keep]
         shortlist = cols[np.argsort(-sims, kind="stable")[: 3 * settings.max_candidates]]
         copies = np.fromiter(corpus.copies.get(a, ()), dtype=np.int64)
-        for b, similarity in _chosen(corpus, a, np.union1d(shortlist, copies), settings):
+        for b, similarity in _chosen(corpus, a, shortlist, copies, settings):
             found.append((min(a, b), max(a, b), similarity))
     return found
 
 
 def _chosen(
-    corpus: Corpus, a: int, cols: np.ndarray, settings: Settings
+    corpus: Corpus, a: int, shortlist: np.ndarray, copies: np.ndarray, settings: Settings
 ) -> list[tuple[int, float]]:
     """The shortlisted documents worth aligning with ``a``, most similar first.
 
@@ -337,13 +337,13 @@ def _chosen(
     add loose links, not checks. Articles sharing a sentence verbatim are always taken (up
     to `max_candidates` in all).
     """
+    cols = np.union1d(shortlist, copies)
     if not len(cols):
         return []
     # Rounded so that the similarity is the same seen from either document.
     sims = np.round((corpus.doc_vectors[cols] @ corpus.doc_vectors[a].T).toarray().ravel(), 6)
-    story = (sims >= settings.story_similarity) & _near(corpus, a, cols, settings)
-    related = story | (sims >= _COPY_SIMILARITY)
-    copied = np.isin(cols, np.fromiter(corpus.copies.get(a, ()), dtype=np.int64))
+    related = _story(corpus, a, cols, sims, settings) | (sims >= _COPY_SIMILARITY)
+    copied = np.isin(cols, copies)
     order = np.argsort(-sims, kind="stable")
     chosen = np.union1d(order[related[order]][: settings.story_partners], np.flatnonzero(copied))
     top = chosen[np.argsort(-sims[chosen], kind="stable")][: settings.max_candidates]
@@ -352,25 +352,27 @@ def _chosen(
 
 def worth_aligning(corpus: Corpus, a: int, b: int, similarity: float, settings: Settings) -> bool:
     """Whether ``b`` would be aligned with ``a`` if it were ``a``'s only near document."""
-    story = similarity >= settings.story_similarity and _near(corpus, a, np.array([b]), settings)[0]
     copied = b in corpus.copies.get(a, ())
-    return bool(story or similarity >= _COPY_SIMILARITY or copied)
-
-
-def _near(corpus: Corpus, a: int, cols: np.ndarray, settings: Settings) -> np.ndarray:
-    """Whether each of ``cols`` was published close enough to ``a`` to be on its story."""
-    days, other = corpus.days[a], corpus.days[cols]
-    with np.errstate(invalid="ignore"):
-        near: np.ndarray = (
-            np.isnan(days) | np.isnan(other) | (np.abs(other - days) <= settings.story_days)
-        )
-    return near
+    return (
+        same_story(corpus, a, b, similarity, settings) or similarity >= _COPY_SIMILARITY or copied
+    )
 
 
 def same_story(corpus: Corpus, a: int, b: int, similarity: float, settings: Settings) -> bool:
     """Whether documents ``a`` and ``b`` report the same story (looser links are allowed)."""
-    near = _near(corpus, a, np.array([b]), settings)
-    return bool(similarity >= settings.story_similarity and near[0])
+    return bool(_story(corpus, a, np.array([b]), np.array([similarity]), settings)[0])
+
+
+def _story(
+    corpus: Corpus, a: int, cols: np.ndarray, sims: np.ndarray, settings: Settings
+) -> np.ndarray:
+    """Whether each of ``cols`` is similar enough to ``a``, and published close enough to
+    it when both are dated, to be on its story."""
+    days, other = corpus.days[a], corpus.days[cols]
+    with np.errstate(invalid="ignore"):
+        near = np.isnan(days) | np.isnan(other) | (np.abs(other - days) <= settings.story_days)
+    story: np.ndarray = (sims >= settings.story_similarity) & near
+    return story
 
 
 def _row(block: sp.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
@@ -528,15 +530,9 @@ def pair(
     """
     corpus = prepare(documents, settings, known)
     candidates = candidate_documents(corpus, settings, focus)
-    align_one = partial(_pair_documents, settings)
+    align_one = partial(pair_documents, settings=settings)
     aligned = parallel_map_shared(align_one, corpus, candidates, settings.workers)
     return assemble(documents, aligned, settings)
-
-
-def _pair_documents(
-    settings: Settings, corpus: Corpus, candidate: tuple[int, int, float]
-) -> tuple[int, int, list[Pair], float]:
-    return pair_documents(corpus, candidate, settings)
 
 
 def pair_documents(
