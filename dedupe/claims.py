@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from dedupe.attribution import extract_attributions
 from dedupe.dates import extract_dates
@@ -21,12 +21,11 @@ from dedupe.model import (
     NameClaim,
     NumberClaim,
     QuoteClaim,
+    inside,
 )
 from dedupe.names import extract_names
 from dedupe.numbers import extract_numbers
-from dedupe.quotes import LOOKBACK, extract_quotes
-
-C = TypeVar("C", NumberClaim, DateClaim, QuoteClaim, NameClaim, AttributionClaim)
+from dedupe.quotes import extract_quotes
 
 
 @dataclass(frozen=True)
@@ -41,16 +40,12 @@ class Claims:
 
     def within(self, start: int, end: int) -> Claims:
         """The claims that lie inside ``[start, end)``."""
-
-        def keep(found: tuple[C, ...]) -> tuple[C, ...]:
-            return tuple(c for c in found if start <= c.start and c.end <= end)
-
         return Claims(
-            keep(self.numbers),
-            keep(self.dates),
-            keep(self.quotes),
-            keep(self.names),
-            keep(self.attributions),
+            inside(self.numbers, start, end),
+            inside(self.dates, start, end),
+            inside(self.quotes, start, end),
+            inside(self.names, start, end),
+            inside(self.attributions, start, end),
         )
 
     def to_data(self) -> dict[str, list[dict[str, Any]]]:
@@ -137,14 +132,9 @@ def extract_passages(doc: Document, spans: Iterable[tuple[int, int]]) -> Claims:
     for start, end in _merged(spans):
         numbers += extract_numbers(text, start, end)
         dates += extract_dates(text, doc.date, start, end)
-        window = max(doc.body_start, start - LOOKBACK)
-        known = (_inside(names, window, end), _inside(attributions, window, end))
+        known = (names, attributions)
         quotes += extract_quotes(text, start, end, floor=doc.body_start, known=known)
     return Claims(tuple(numbers), tuple(dates), tuple(quotes), tuple(names), tuple(attributions))
-
-
-def _inside(found: list[C], start: int, end: int) -> list[C]:
-    return [c for c in found if start <= c.start and c.end <= end]
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

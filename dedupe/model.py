@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -224,3 +225,10 @@ class AttributionClaim:
 
 
 Claim = NumberClaim | DateClaim | QuoteClaim | NameClaim | AttributionClaim
+
+C = TypeVar("C", NumberClaim, DateClaim, QuoteClaim, NameClaim, AttributionClaim)
+
+
+def inside(found: Iterable[C], start: int, end: int) -> tuple[C, ...]:
+    """The claims of ``found`` that lie inside ``[start, end)``."""
+    return tuple(c for c in found if start <= c.start and c.end <= end)

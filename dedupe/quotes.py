@@ -38,7 +38,7 @@ from dedupe.attribution import (
     subject_before,
     words,
 )
-from dedupe.model import AttributionClaim, NameClaim, QuoteClaim
+from dedupe.model import AttributionClaim, NameClaim, QuoteClaim, inside
 from dedupe.names import extract_names, same_person, strip_title
 
 LOOKBACK = 1500
@@ -79,19 +79,22 @@ def extract_quotes(
     """Quotes in ``text[start:end]`` with their speakers; offsets are absolute into ``text``.
 
     Speakers are looked for back to ``LOOKBACK`` characters before ``start``, never before
-    ``floor`` (where the article begins). ``known`` holds the names and attributions of
-    that whole window when the caller has them already. See the module docstring for the
-    marks recognised, the span and the speaker rules.
+    ``floor`` (where the article begins). ``known`` holds names and attributions the
+    caller has already found over at least that window (the whole article, say); those in
+    the window are used. See the module docstring for the marks recognised, the span and
+    the speaker rules.
     """
     stop = len(text) if end is None else end
     found = quote_marks(text, start, stop)
     if not found:
         return []
     window = max(floor, start - LOOKBACK)
-    names, attributions = known or (
-        extract_names(text, window, stop),
-        extract_attributions(text, window, stop),
-    )
+    if known is None:
+        names = extract_names(text, window, stop)
+        attributions = extract_attributions(text, window, stop)
+    else:
+        names = list(inside(known[0], window, stop))
+        attributions = list(inside(known[1], window, stop))
     context = _Context(text, window, stop, names, attributions)
     claims: list[QuoteClaim] = []
     previous: tuple[_Quoted, tuple[str, tuple[int, int]] | None] | None = None
