@@ -28,10 +28,10 @@ from dedupe import baseline as baselines
 from dedupe import discrepancies, pairing
 from dedupe.claims import Claims
 from dedupe.config import Settings
-from dedupe.ingest import InputError, load, nothing_readable
+from dedupe.ingest import InputError, load
 from dedupe.model import Diagnostic, Document, Finding, Pair
 from dedupe.pairing import Segmented
-from dedupe.pipeline import Progress, finished
+from dedupe.pipeline import Progress, finished, read
 from dedupe.report import Report
 from dedupe.store import Store, location
 
@@ -58,10 +58,7 @@ def check(
     settings = settings or Settings()
     started = time.perf_counter()
     say = progress or (lambda _message: None)
-    say("reading new articles")
-    new, diagnostics = load(new_paths, settings)
-    if not new:
-        raise nothing_readable(new_paths, diagnostics)
+    new, diagnostics = read(new_paths, settings, say, "new articles")
     known = Prepared()
     if against is not None:
         corpus, more = _from_folders(against, settings, say)
@@ -130,7 +127,7 @@ def compare_new(
     # Aligning two corpus documents would cost the most and report nothing new.
     found = pairing.pair(documents, settings, focus=len(new), known=segmented)
     say(f"checking claims in {len(found.pairs)} passage pairs")
-    paired = [i for i in discrepancies.paired_documents(found.pairs) if i in stored]
+    paired = [i for i in discrepancies.passage_spans(found.pairs) if i in stored]
     findings = discrepancies.find(documents, found, settings, known.claims(paired))
     fresh = {d.id for d in new}
     return Report(

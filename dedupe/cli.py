@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
 from rich import box
@@ -180,17 +180,16 @@ def _inert(text: str) -> str:
     return escape(text.translate(_CONTROL_LINE))
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, fill: Callable[[TextIO], object]) -> None:
+    """Create ``path`` (and its folder), let ``fill`` write it, and say so on stderr."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    with path.open("w", encoding="utf-8") as handle:
+        fill(handle)
     _stderr().print(f"dedupe: wrote {_inert(str(path))}")
 
 
 def _write_report(path: Path, report: Report, fmt: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        emit.write(report, fmt, handle)
-    _stderr().print(f"dedupe: wrote {_inert(str(path))}")
+    _write(path, lambda handle: emit.write(report, fmt, handle))
 
 
 # --- compare ---------------------------------------------------------------------------
@@ -783,7 +782,7 @@ def baseline_create(
     report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
     _diagnostics(report.diagnostics)
     accepted = baselines.create(report)
-    guarded(lambda: _write(output, baselines.dump(accepted)))
+    guarded(lambda: _write(output, lambda handle: handle.write(baselines.dump(accepted))))
     _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")
 
 

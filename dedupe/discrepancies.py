@@ -106,11 +106,6 @@ def find(
     return unique(found, settings)
 
 
-def paired_documents(pairs: Iterable[Pair]) -> list[str]:
-    """Ids of the documents that take part in a pair, in first-seen order."""
-    return list(dict.fromkeys(doc for p in pairs for doc in (p.a.doc, p.b.doc)))
-
-
 def passage_spans(pairs: Iterable[Pair]) -> dict[str, list[tuple[int, int]]]:
     """Each paired document's passage spans, documents in first-seen order."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)

@@ -33,13 +33,22 @@ def compare(
     settings = settings or Settings()
     started = time.perf_counter()
     say = progress or (lambda _message: None)
-    say("reading articles")
-    documents, diagnostics = load(paths, settings)
-    if not documents:
-        raise nothing_readable(paths, diagnostics)
+    documents, diagnostics = read(paths, settings, say, "articles")
     note = one_source(paths, documents)
     diagnostics.extend([note] if note else [])
     return finished(compare_documents(documents, settings, say), diagnostics, started)
+
+
+def read(
+    paths: Sequence[str | os.PathLike[str]], settings: Settings, say: Progress, what: str
+) -> tuple[list[Document], list[Diagnostic]]:
+    """The articles under ``paths`` and what reading them said; `InputError` when none
+    can be read, with the reason."""
+    say(f"reading {what}")
+    documents, diagnostics = load(paths, settings)
+    if not documents:
+        raise nothing_readable(paths, diagnostics)
+    return documents, diagnostics
 
 
 def finished(report: Report, diagnostics: Sequence[Diagnostic], started: float) -> Report:
