@@ -35,7 +35,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from dedupe.config import Settings
-from dedupe.model import Cluster, Document, Pair, Sentence
+from dedupe.model import Cluster, Document, Pair
 from dedupe.normalize import fold, match_tokens
 from dedupe.segment import sentences
 from dedupe.workers import parallel_map, parallel_map_shared
@@ -68,42 +68,12 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Segmented:
-    """One document made ready for matching: its sentences, folded texts and units.
-
-    Computed per document with no shared state, so it can run in worker processes or on
-    Spark executors; `vectorise` then puts the documents together.
-    """
-
-    sentences: list[Sentence]
-    folded: list[str]  # `fold` of each sentence's text, for the verbatim test
-    units: list[tuple[int, str]]  # (sentence index, its tokens or a clause's, space-separated)
-
-    def to_data(self) -> dict[str, Any]:
-        """Plain JSON-able data (the store keeps it so a check need not segment again)."""
-        return {
-            "sentences": [[s.start, s.end, s.boilerplate] for s in self.sentences],
-            "folded": self.folded,
-            "units": [[i, tokens.split()] for i, tokens in self.units],
-        }
-
-    @classmethod
-    def from_data(cls, doc_id: str, data: Mapping[str, Any]) -> Segmented:
-        """The inverse of `to_data` for document ``doc_id``."""
-        sents = [
-            Sentence(doc_id, k, start, end, bool(flag))
-            for k, (start, end, flag) in enumerate(data["sentences"])
-        ]
-        units = [(int(i), " ".join(tokens)) for i, tokens in data["units"]]
-        return cls(sents, list(data["folded"]), units)
-
-
-@dataclass(frozen=True)
 class Packed:
     """Many short strings of many documents: one string per document, and offsets.
 
     An archive has millions of sentences and clauses; as separate objects they would cost
-    a header each and be copied into every forked worker that so much as reads them.
+    a header each, be pickled one by one on their way back from a worker process, and be
+    copied into every forked worker that so much as reads them.
     """
 
     texts: list[str]  # per document, its strings joined by newlines
@@ -112,24 +82,71 @@ class Packed:
     first: np.ndarray  # per document, the index of its first string (and the total last)
 
     @classmethod
-    def of(cls, groups: Sequence[Sequence[str]]) -> Packed:
-        """Pack ``groups[d]``, the strings of document d (none may hold a newline)."""
-        counts = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
-        lengths = np.fromiter((len(x) for group in groups for x in group), dtype=np.int64)
-        ends = np.cumsum(lengths + 1) - 1  # positions in one text of all documents
-        starts = ends - lengths
+    def of(cls, strings: Sequence[str]) -> Packed:
+        """One document's ``strings`` (none may hold a newline)."""
+        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        ends = np.cumsum(lengths + 1) - 1
+        first = np.array([0, len(strings)], dtype=np.int64)
+        return cls(["\n".join(strings)], ends - lengths, ends, first)
+
+    @classmethod
+    def join(cls, parts: Sequence[Packed]) -> Packed:
+        """The documents of ``parts``, one after the other."""
+        counts = np.fromiter((len(p.starts) for p in parts), dtype=np.int64, count=len(parts))
         first = np.concatenate([[0], np.cumsum(counts)])
-        base = np.zeros(len(groups), dtype=np.int64)
-        filled = counts > 0
-        base[filled] = starts[first[:-1][filled]]
-        shift = np.repeat(base, counts)
-        texts = ["\n".join(group) for group in groups]
-        return cls(texts, starts - shift, ends - shift, first)
+        empty = np.zeros(0, dtype=np.int64)
+        starts = np.concatenate([empty, *(p.starts for p in parts)])
+        ends = np.concatenate([empty, *(p.ends for p in parts)])
+        return cls([text for p in parts for text in p.texts], starts, ends, first)
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
     def item(self, doc: int, k: int) -> str:
         """The ``k``-th string of document ``doc``."""
         row = self.first[doc] + k
         return self.texts[doc][self.starts[row] : self.ends[row]]
+
+    def strings(self, doc: int = 0) -> list[str]:
+        """Every string of document ``doc``."""
+        return [self.item(doc, k) for k in range(self.first[doc + 1] - self.first[doc])]
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """One document made ready for matching: its sentences, folded texts and units.
+
+    Computed per document with no shared state, so it can run in worker processes or on
+    Spark executors; `vectorise` then puts the documents together. Arrays and packed
+    strings, not objects: this travels back from the workers for every document.
+    """
+
+    spans: np.ndarray  # (sentences, 3): start, end, and 1 for boilerplate
+    folded: Packed  # `fold` of each sentence's text, for the verbatim test
+    unit_sentence: np.ndarray  # per unit (a whole sentence or a clause), its sentence index
+    units: Packed  # per unit, its tokens space-separated
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON-able data (the store keeps it so a check need not segment again)."""
+        return {
+            "sentences": self.spans.tolist(),
+            "folded": self.folded.strings(),
+            "units": [
+                [int(i), tokens.split()]
+                for i, tokens in zip(self.unit_sentence, self.units.strings(), strict=True)
+            ],
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Segmented:
+        """The inverse of `to_data`."""
+        spans = np.array([[s, e, int(flag)] for s, e, flag in data["sentences"]], dtype=np.int64)
+        return cls(
+            spans.reshape(-1, 3),
+            Packed.of(list(data["folded"])),
+            np.array([int(i) for i, _ in data["units"]], dtype=np.int64),
+            Packed.of([" ".join(tokens) for _, tokens in data["units"]]),
+        )
 
 
 @dataclass
@@ -137,7 +154,10 @@ class Corpus:
     """The documents prepared for matching: their sentences, units and vectors."""
 
     documents: list[Document]
-    sentences: list[list[Sentence]]
+    # One row per sentence (start, end, 1 for boilerplate), in document order: the
+    # sentences of document d are rows sentence_first[d]..sentence_first[d+1].
+    sentences: np.ndarray
+    sentence_first: np.ndarray
     folded: Packed  # `fold` of each document's sentences, for the verbatim test
     # One row per unit (a sentence or a clause), in document order; arrays, not objects,
     # because an archive has millions of them.
@@ -152,52 +172,81 @@ class Corpus:
     days: np.ndarray  # each document's date as a day number, NaN when undated
     copies: dict[int, set[int]]  # document -> documents sharing a sentence with it verbatim
 
+    def sentence(self, d: int, i: int) -> tuple[int, int, bool]:
+        """Start, end and boilerplate flag of sentence ``i`` of document ``d``."""
+        start, end, flag = self.sentences[self.sentence_first[d] + i]
+        return int(start), int(end), bool(flag)
+
+    def sentence_count(self, d: int) -> int:
+        """How many sentences document ``d`` has."""
+        return int(self.sentence_first[d + 1] - self.sentence_first[d])
+
 
 def segment(doc: Document, settings: Settings) -> Segmented:
     """Sentences of ``doc`` and the units the matcher compares (whole sentences, clauses)."""
     sents = sentences(doc, settings.boilerplate)
-    folded = [fold(doc.text[s.start : s.end]) for s in sents]
-    units: list[tuple[int, str]] = []
+    folded: list[str] = []
+    unit_sentence: list[int] = []
+    units: list[str] = []
     for s in sents:
+        text = doc.text[s.start : s.end]
+        folded.append(fold(text))
         if s.boilerplate or s.end - s.start > settings.max_sentence_chars:
             continue
-        text = doc.text[s.start : s.end]
-        tokens = match_tokens(text)
-        if len(tokens) < settings.min_words:
-            continue
-        units.append((s.index, " ".join(tokens)))
-        units.extend(
-            (s.index, " ".join(clause))
-            for clause in _clauses(text)
-            if len(clause) >= 4 and len(clause) < len(tokens)
-        )
-    return Segmented(sents, folded, units)
+        found = _units(text, settings.min_words)
+        unit_sentence.extend([s.index] * len(found))
+        units.extend(found)
+    spans = np.array([(s.start, s.end, s.boilerplate) for s in sents], dtype=np.int64)
+    return Segmented(
+        spans.reshape(-1, 3),
+        Packed.of(folded),
+        np.array(unit_sentence, dtype=np.int64),
+        Packed.of(units),
+    )
+
+
+def _units(text: str, min_words: int) -> list[str]:
+    """A sentence's units, tokens space-separated: the whole sentence, then its clauses
+    (each clause, and each with the next) of 4 tokens or more but fewer than the sentence.
+
+    The sentence's tokens are its clauses' in order (every separator is punctuation or a
+    stop word; the same on 220,000 AllSides sentences), so each sentence is tokenised once.
+    """
+    parts = [p for p in (tuple(match_tokens(x)) for x in _CLAUSE.split(text)) if p]
+    tokens = [token for part in parts for token in part]
+    if len(tokens) < min_words:
+        return []
+    joined = [parts[k] + parts[k + 1] for k in range(len(parts) - 1)]
+    clauses = [*parts, *joined] if len(parts) > 1 else []
+    return [" ".join(tokens), *(" ".join(c) for c in clauses if 4 <= len(c) < len(tokens))]
 
 
 def vectorise(documents: Sequence[Document], segmented: Sequence[Segmented]) -> Corpus:
     """One TF-IDF fit over every unit of every document."""
-    unit_doc = np.array([d for d, seg in enumerate(segmented) for _ in seg.units], dtype=np.int64)
-    unit_sentence = np.array([i for seg in segmented for i, _ in seg.units], dtype=np.int64)
-    unit_text = Packed.of([[tokens for _, tokens in seg.units] for seg in segmented])
+    unit_text = Packed.join([seg.units for seg in segmented])
+    counts = np.diff(unit_text.first)
+    unit_doc = np.repeat(np.arange(len(documents)), counts)
+    unit_sentence = np.concatenate([np.zeros(0, np.int64), *(s.unit_sentence for s in segmented)])
     vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
     if len(unit_doc):
-        all_units = (tokens for seg in segmented for _, tokens in seg.units)
+        all_units = (unit for d in range(len(documents)) for unit in unit_text.strings(d))
         vectors = vectorizer.fit_transform(all_units).tocsr()
     else:
         vectors = sp.csr_matrix((0, 1), dtype=np.float32)
-    bounds = np.searchsorted(unit_doc, np.arange(len(documents) + 1))
     doc_vectors = _doc_vectors(unit_doc, vectors, len(documents))
     codes = {source: k for k, source in enumerate(sorted({d.source for d in documents}))}
+    sentence_counts = [len(seg.spans) for seg in segmented]
     return Corpus(
         list(documents),
-        [seg.sentences for seg in segmented],
-        Packed.of([seg.folded for seg in segmented]),
+        np.concatenate([np.zeros((0, 3), np.int64), *(seg.spans for seg in segmented)]),
+        np.concatenate([[0], np.cumsum(sentence_counts, dtype=np.int64)]),
+        Packed.join([seg.folded for seg in segmented]),
         unit_sentence,
         _whole_rows(unit_doc, unit_sentence),
         unit_text,
         vectors,
         doc_vectors,
-        bounds,
+        unit_text.first,
         _profiles(doc_vectors),
         np.array([codes[d.source] for d in documents], dtype=np.int64),
         np.array([d.date.toordinal() if d.date else np.nan for d in documents], dtype=float),
@@ -233,7 +282,7 @@ def _copies(documents: Sequence[Document], segmented: Sequence[Segmented]) -> di
     """Pairs of documents from different sources that share a matchable sentence verbatim."""
     holders: dict[str, list[int]] = defaultdict(list)
     for d, seg in enumerate(segmented):
-        for text in {seg.folded[i] for i, _ in seg.units}:
+        for text in {seg.folded.item(0, i) for i in set(seg.unit_sentence.tolist())}:
             holders[text].append(d)
     copies: dict[int, set[int]] = defaultdict(set)
     for docs in holders.values():
@@ -271,16 +320,6 @@ def segmentation_key(settings: Settings) -> str:
     # The splitter's name too: sentences stored by an older release are not reused.
     used = ["sentencex", settings.boilerplate, settings.max_sentence_chars, settings.min_words]
     return json.dumps(used)
-
-
-def _clauses(text: str) -> list[tuple[str, ...]]:
-    """Clauses of a sentence as token tuples, each also joined with the next one."""
-    parts = [tuple(match_tokens(p)) for p in _CLAUSE.split(text)]
-    parts = [p for p in parts if p]
-    if len(parts) < 2:
-        return []
-    joined = [parts[k] + parts[k + 1] for k in range(len(parts) - 1)]
-    return parts + joined
 
 
 def _doc_vectors(unit_doc: np.ndarray, vectors: sp.csr_matrix, documents: int) -> sp.csr_matrix:
@@ -426,7 +465,7 @@ def _extend(
 
 
 def _linkable(corpus: Corpus, d: int, i: int) -> bool:
-    return 0 <= i < len(corpus.sentences[d]) and not corpus.sentences[d][i].boilerplate
+    return 0 <= i < corpus.sentence_count(d) and not corpus.sentence(d, i)[2]
 
 
 def _link(
@@ -486,9 +525,8 @@ def passages(corpus: Corpus, a: int, b: int, links: list[Link]) -> list[Pair]:
 
 def _pair(corpus: Corpus, a: int, b: int, run: list[Link]) -> Pair:
     doc_a, doc_b = corpus.documents[a], corpus.documents[b]
-    sa, sb = corpus.sentences[a], corpus.sentences[b]
-    span_a = doc_a.span(sa[run[0].i].start, sa[run[-1].i].end)
-    span_b = doc_b.span(sb[run[0].j].start, sb[run[-1].j].end)
+    span_a = doc_a.span(corpus.sentence(a, run[0].i)[0], corpus.sentence(a, run[-1].i)[1])
+    span_b = doc_b.span(corpus.sentence(b, run[0].j)[0], corpus.sentence(b, run[-1].j)[1])
     score = sum(link.score for link in run) / len(run)
     digest = hashlib.sha1(
         f"{doc_a.id}\0{span_a.start}\0{doc_b.id}\0{span_b.start}".encode()
@@ -501,9 +539,11 @@ def overlap(corpus: Corpus, a: int, b: int, links: list[Link]) -> float:
     """Share of the shorter document's article text that the other repeats nearly verbatim."""
     sizes = []
     for d, key in ((a, "i"), (b, "j")):
-        body = sum(s.end - s.start for s in corpus.sentences[d] if not s.boilerplate)
-        shared = {getattr(link, key) for link in links if link.verbatim}
-        copied = sum(corpus.sentences[d][k].end - corpus.sentences[d][k].start for k in shared)
+        rows = corpus.sentences[corpus.sentence_first[d] : corpus.sentence_first[d + 1]]
+        lengths = rows[:, 1] - rows[:, 0]
+        body = int(lengths[rows[:, 2] == 0].sum())
+        shared = sorted({getattr(link, key) for link in links if link.verbatim})
+        copied = int(lengths[shared].sum())
         sizes.append(copied / body if body else 0.0)
     return max(sizes)
 

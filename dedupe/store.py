@@ -456,7 +456,7 @@ class Store:
     def segmentations(self, ids: Iterable[str], settings: Settings) -> dict[str, Segmented]:
         """The stored segmentations of ``ids`` made with ``settings``' segmentation settings."""
         rows = self._prepared_column(ids, "segmented", segmentation_key(settings))
-        return {doc_id: Segmented.from_data(doc_id, _unpack(blob)) for doc_id, blob in rows}
+        return {doc_id: Segmented.from_data(_unpack(blob)) for doc_id, blob in rows}
 
     def claims(self, ids: Iterable[str]) -> dict[str, Claims]:
         """The stored claims of ``ids``."""
