@@ -29,13 +29,15 @@ class Settings:
     # document similarity reaches `story_similarity`) and rapidfuzz confirms the shared words.
     # Dated articles are on the same story only if published within `story_days` of each
     # other; older coverage is still paired where it is copied or rewritten. Each article
-    # is aligned with its `story_partners` closest articles on the story (more are aligned
-    # when they chose it), so pairs grow with the corpus, not with how busy a week was.
+    # is aligned with its `story_partners` closest articles on the story, and with those
+    # that chose it as long as it has at most `max_partners` partners in all (0: no limit;
+    # verbatim copies always), so pairs grow with the corpus, not with how busy a week was.
     pair_threshold: float = 0.5
     story_threshold: float = 0.3
     story_similarity: float = 0.25
     story_days: int = 7
     story_partners: int = 3
+    max_partners: int = 6
     fuzzy_threshold: float = 0.6
     duplicate_overlap: float = 0.6
     min_words: int = 5

@@ -563,18 +563,26 @@ _COUNTED_NOUN = r"\s{1,3}(?!(?:was|is|has|as|this|its|his|us|does)\b)[a-z]{1,30}
 class _Rule:
     pattern: re.Pattern[str]
     handler: Handler
+    # What every match contains. A rule runs only on text where its trigger is found: most
+    # sentences hold no date, and rules that open with an optional word are slow to scan.
+    trigger: re.Pattern[str]
+
+
+_MONTH_TRIGGER = re.compile(rf"\b{_MONTH_ANY}")
 
 
 _RULES = (
     _Rule(
         re.compile(rf"(?<![\d-])(?P<span>(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d))(?![\d-])"),
         _iso_day,
+        re.compile(r"\d-[01]\d-"),
     ),
     _Rule(
         re.compile(
             r"(?<![\d/.])(?P<span>(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d\d))(?![\d/])"
         ),
         _numeric_day,
+        re.compile(r"\d/\d"),
     ),
     _Rule(
         re.compile(
@@ -583,6 +591,7 @@ _RULES = (
             rf"(?:,?\s{{1,3}}(?P<y>{_YEAR})\b)?)(?!{_NUMBER_AFTER})"
         ),
         _calendar_day,
+        _MONTH_TRIGGER,
     ),
     _Rule(
         re.compile(
@@ -592,6 +601,7 @@ _RULES = (
             rf"(?!{_NUMBER_AFTER})"
         ),
         _calendar_day,
+        _MONTH_TRIGGER,
     ),
     _Rule(
         re.compile(
@@ -601,6 +611,7 @@ _RULES = (
             rf"(?!\s{{0,3}}\d|'s\b)"
         ),
         _month,
+        _MONTH_TRIGGER,
     ),
     _Rule(
         re.compile(
@@ -609,6 +620,7 @@ _RULES = (
             rf"\b(?P<y>{_YEAR}))\b(?!{_NUMBER_AFTER}|\s{{0,3}}[-–/]\s{{0,3}}\d|'?s\b|{_COUNTED_NOUN})"
         ),
         _year,
+        re.compile(_YEAR),
     ),
     _Rule(
         re.compile(
@@ -616,6 +628,7 @@ _RULES = (
             rf"(?:(?P<full>(?:1[6-9]|20)\d0)'?s|'(?P<short>\d0)s))\b"
         ),
         _decade,
+        re.compile(r"0'?s\b"),
     ),
     _Rule(
         re.compile(
@@ -626,6 +639,7 @@ _RULES = (
             r"\s{1,3}year))?)\b"
         ),
         _quarter,
+        re.compile(r"(?i:quarter)|Q[1-4]"),
     ),
     _Rule(
         re.compile(
@@ -636,6 +650,7 @@ _RULES = (
             rf"(?:\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_YEAR})\b)?)(?!\s{{1,3}}of\b)"
         ),
         _season,
+        re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
     ),
     _Rule(
         re.compile(
@@ -643,6 +658,7 @@ _RULES = (
             r"(?P<unit>(?i:week|weekend|month|quarter|year)))\b(?!\s{1,3}of\b|-)"
         ),
         _relative_unit,
+        re.compile(r"(?i:week|month|quarter|year)"),
     ),
     _Rule(
         re.compile(
@@ -650,6 +666,7 @@ _RULES = (
             r"(?P<unit>(?i:day|week|month|year))s?(?:\s{1,3}or\s{1,3}so)?\s{1,3}(?i:ago))\b"
         ),
         _ago,
+        re.compile(r"(?i:ago)\b"),
     ),
     _Rule(
         re.compile(
@@ -659,6 +676,7 @@ _RULES = (
             rf"{_PART_OF_DAY})\b"
         ),
         _day_word,
+        re.compile(r"(?i:yesterday|today|tomorrow|tonight|morning|afternoon|evening|night)"),
     ),
     _Rule(
         re.compile(
@@ -666,6 +684,7 @@ _RULES = (
             rf"|previous|early|late|earlier|later))\s{{1,3}})?(?P<wd>{_WEEKDAY})\b{_PART_OF_DAY})\b"
         ),
         _weekday,
+        re.compile(_WEEKDAY),
     ),
 )
 
@@ -673,6 +692,8 @@ _RULES = (
 def _candidates(text: str, start: int, end: int, anchor: dt.date | None) -> list[DateClaim]:
     found = []
     for rule in _RULES:
+        if not rule.trigger.search(text, start, end):
+            continue
         for match in rule.pattern.finditer(text, start, end):
             value = rule.handler(match, anchor)
             if value is None:

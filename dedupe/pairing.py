@@ -344,7 +344,31 @@ def candidate_documents(
     for lo in range(0, rows, _CHUNK):
         for a, b, similarity in candidate_rows(corpus, lo, min(rows, lo + _CHUNK), settings):
             found.setdefault((a, b), similarity)
-    return [(a, b, similarity) for (a, b), similarity in sorted(found.items())]
+    return limit_partners(corpus, [(a, b, sim) for (a, b), sim in sorted(found.items())], settings)
+
+
+def limit_partners(
+    corpus: Corpus, candidates: Sequence[tuple[int, int, float]], settings: Settings
+) -> list[tuple[int, int, float]]:
+    """The candidates that both of their documents keep among their `max_partners` closest
+    candidates (all when it is 0); pairs sharing a sentence verbatim are always kept.
+
+    Each article chooses its closest partners, but an article many others chose (a wire
+    story every outlet rewrote that week) would be aligned with all of them, and the pairs
+    would grow faster than the corpus.
+    """
+    if not candidates or not settings.max_partners:
+        return list(candidates)
+    a, b, sims = (np.array(column) for column in zip(*candidates, strict=True))
+    ends, others = np.concatenate([a, b]), np.concatenate([b, a])
+    order = np.lexsort((others, -np.concatenate([sims, sims]), ends))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - np.searchsorted(ends[order], ends[order])
+    cap = settings.max_partners
+    kept = (rank[: len(a)] < cap) & (rank[len(a) :] < cap)
+    pairs = zip(a.tolist(), b.tolist(), strict=True)
+    copied = np.array([y in corpus.copies.get(x, ()) for x, y in pairs], dtype=bool)
+    return [c for c, keep in zip(candidates, kept | copied, strict=True) if keep]
 
 
 def candidate_rows(

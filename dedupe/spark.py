@@ -288,8 +288,12 @@ def _linked(
     starts = list(range(0, rows, size))
     blocks = sc.parallelize(starts, max(1, len(starts)))
     # A pair chosen from both of its documents' rows is aligned once.
-    candidates = blocks.flatMap(partial(_candidates, shared, size, settings)).reduceByKey(_first)
-    return candidates.mapPartitions(partial(_align, shared, settings))
+    chosen = blocks.flatMap(partial(_candidates, shared, size, settings)).reduceByKey(_first)
+    # A few candidates per document: the driver limits each one's partners as the local
+    # engine does, then the pairs are spread again for alignment.
+    candidates = pairing.limit_partners(shared.value, sorted(chosen.values().collect()), settings)
+    spread = sc.parallelize(candidates, max(1, len(starts)))
+    return spread.mapPartitions(partial(_align, shared, settings))
 
 
 def _first(
@@ -315,18 +319,18 @@ def _candidates(
 def _align(
     shared: Broadcast[pairing.Corpus],
     settings: Settings,
-    candidates: Iterable[tuple[tuple[int, int], tuple[int, int, float]]],
+    candidates: Iterable[tuple[int, int, float]],
 ) -> Iterator[Linked]:
     """`pairing.pair`'s loop body, and the copied passages `discrepancies.find` reports."""
     corpus = shared.value
-    for key, candidate in candidates:
+    for candidate in candidates:
         a, b, pairs, share = pairing.pair_documents(corpus, candidate, settings)
         if not pairs:
             continue
         da, db = corpus.documents[a], corpus.documents[b]
         alone = pairing.Pairing(pairs, [], {(da.id, db.id): share})
         copies = discrepancies.duplicate_findings(alone, {da.id: da, db.id: db}, settings)
-        yield Linked(key, a, b, tuple(pairs), share, tuple(copies))
+        yield Linked((a, b), a, b, tuple(pairs), share, tuple(copies))
 
 
 def _checked(

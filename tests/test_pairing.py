@@ -176,3 +176,24 @@ def test_each_article_is_aligned_with_its_closest_articles_on_the_story() -> Non
     for k in range(len(docs)):
         best = max((c for c in every if k in c[:2]), key=lambda c: c[2])
         assert best in closest
+
+
+def test_an_article_many_chose_is_aligned_with_its_closest_partners_only() -> None:
+    from dedupe.pairing import candidate_documents, prepare
+
+    docs = [
+        Document(f"d{k}", f"d{k}", f"S{k}", f"{line} {aside}")
+        for k, (line, aside) in enumerate(zip(BRIDGE, ASIDES, strict=True))
+    ]
+    corpus = prepare(docs, Settings())
+    every = candidate_documents(corpus, Settings(story_partners=10, max_partners=0))
+    limited = candidate_documents(corpus, Settings(story_partners=10, max_partners=2))
+    assert 0 < len(limited) < len(every)
+
+    def closest(k: int) -> list[tuple[int, int, float]]:
+        return sorted((c for c in every if k in c[:2]), key=lambda c: (-c[2], c[:2]))[:2]
+
+    for k in range(len(docs)):
+        partners = [c for c in limited if k in c[:2]]
+        assert len(partners) <= 2
+        assert all(c in closest(k) for c in partners)
