@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import deque
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -157,23 +158,25 @@ def is_abbreviation(word: str) -> bool:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words and punctuation marks of ``text[start:end]``; a sentence-final dot is its own."""
     stop = len(text) if end is None else end
-    if _clean(text, start) and _clean(text, stop):
-        # No token crosses a space: take the span's tokens from the whole text's, which the
-        # grammars of names, attributions and quotes would otherwise each split again.
-        found, starts = _all_words(text)
-        return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, stop)]
-    return _tokenise(text, start, stop)
+    if not (_clean(text, start) and _clean(text, stop)):
+        return _tokenise(text, start, stop)
+    # No token crosses the span's ends: take its tokens from a window split earlier, as the
+    # grammars of names, attributions and quotes ask for the same text and parts of it.
+    for known, low, high, found, starts in _WINDOWS:
+        if known is text and low <= start and stop <= high:
+            return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, stop)]
+    found = _tokenise(text, start, stop)
+    _WINDOWS.append((text, start, stop, found, [w.start for w in found]))
+    return found
+
+
+# Recently split windows with clean ends: (text, start, end, words, their starts).
+_WINDOWS: deque[tuple[str, int, int, list[Word], list[int]]] = deque(maxlen=8)
 
 
 def _clean(text: str, pos: int) -> bool:
     """Whether no token can run across position ``pos``."""
     return pos <= 0 or pos >= len(text) or text[pos - 1].isspace() or text[pos].isspace()
-
-
-@lru_cache(maxsize=8)
-def _all_words(text: str) -> tuple[list[Word], list[int]]:
-    found = _tokenise(text, 0, len(text))
-    return found, [w.start for w in found]
 
 
 def _tokenise(text: str, start: int, stop: int) -> list[Word]:

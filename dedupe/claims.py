@@ -15,6 +15,7 @@ from dedupe.attribution import extract_attributions
 from dedupe.dates import extract_dates
 from dedupe.model import (
     AttributionClaim,
+    C,
     Claim,
     DateClaim,
     Document,
@@ -25,7 +26,7 @@ from dedupe.model import (
 )
 from dedupe.names import extract_names
 from dedupe.numbers import extract_numbers
-from dedupe.quotes import extract_quotes
+from dedupe.quotes import LOOKBACK, extract_quotes, quote_marks
 
 
 @dataclass(frozen=True)
@@ -116,25 +117,55 @@ def extract(doc: Document, start: int | None = None, end: int | None = None) -> 
 
 
 def extract_passages(doc: Document, spans: Iterable[tuple[int, int]]) -> Claims:
-    """What the checks of passages ``spans`` of ``doc`` need: names and attributions of the
-    whole article (names decide whether two articles are on one story and are compared
-    article-wide; both tell quotes' speakers), numbers, dates and quotes only inside the
-    spans, as `Claims.within` never asks for more.
+    """What the checks of passages ``spans`` of ``doc`` need: the claims inside the spans,
+    and the names and attributions before a span with quotation marks, back as far as
+    quotes look for their speakers (`quotes.LOOKBACK`).
 
     Far cheaper than `extract` on an archive, where passages cover a fraction of the text.
     """
     text = doc.text
-    names = extract_names(text, doc.body_start, len(text))
-    attributions = extract_attributions(text, doc.body_start, len(text))
+    merged = _merged(spans)
+    names: list[NameClaim] = []
+    attributions: list[AttributionClaim] = []
+    for start, end in context_spans(doc, merged):
+        names += extract_names(text, start, end)
+        attributions += extract_attributions(text, start, end)
+    known = (names, attributions)
     numbers: list[NumberClaim] = []
     dates: list[DateClaim] = []
     quotes: list[QuoteClaim] = []
-    for start, end in _merged(spans):
+    for start, end in merged:
         numbers += extract_numbers(text, start, end)
         dates += extract_dates(text, doc.date, start, end)
-        known = (names, attributions)
         quotes += extract_quotes(text, start, end, floor=doc.body_start, known=known)
     return Claims(tuple(numbers), tuple(dates), tuple(quotes), tuple(names), tuple(attributions))
+
+
+def context_spans(doc: Document, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The passages ``spans``, each widened back by the quotes' speaker look-back when it
+    holds quotation marks, joined where they meet."""
+    widened = [
+        (max(doc.body_start, start - LOOKBACK) if quote_marks(doc.text, start, end) else start, end)
+        for start, end in spans
+    ]
+    return _merged(widened)
+
+
+def restrict(claims: Claims, doc: Document, spans: Iterable[tuple[int, int]]) -> Claims:
+    """Of a whole article's claims (the store's), those `extract_passages` would give."""
+    merged = _merged(spans)
+    context = context_spans(doc, merged)
+
+    def kept(found: tuple[C, ...], where: list[tuple[int, int]]) -> tuple[C, ...]:
+        return tuple(c for start, end in where for c in inside(found, start, end))
+
+    return Claims(
+        kept(claims.numbers, merged),
+        kept(claims.dates, merged),
+        kept(claims.quotes, merged),
+        kept(claims.names, context),
+        kept(claims.attributions, context),
+    )
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -97,7 +97,10 @@ def find(
     by_id = {d.id: d for d in documents}
     spans = passage_spans(pairing.pairs)
     todo = [(by_id[i], spans[i]) for i in spans if i not in known]
-    claims = {**known, **claims_of(todo, settings)}
+    stored = {
+        i: claim_extraction.restrict(known[i], by_id[i], spans[i]) for i in spans if i in known
+    }
+    claims = {**stored, **claims_of(todo, settings)}
     found = [
         *pair_findings(pairing.pairs, by_id, claims, settings),
         *name_findings(pairing.pairs, by_id, claims),
@@ -118,7 +121,7 @@ def passage_spans(pairs: Iterable[Pair]) -> dict[str, list[tuple[int, int]]]:
 def claims_of(
     todo: Sequence[tuple[Document, list[tuple[int, int]]]], settings: Settings
 ) -> dict[str, claim_extraction.Claims]:
-    """The claims each document's passages need, in worker processes (names: whole text).
+    """The claims each document's passages need, in worker processes.
 
     Speakers and pronouns look back before a passage; each passage then takes the claims
     inside it.
@@ -505,7 +508,8 @@ def name_findings(
     by_id: Mapping[str, Document],
     cache: Mapping[str, claim_extraction.Claims],
 ) -> Iterator[Finding]:
-    """In two articles that share passages, one person's name spelled two ways."""
+    """In two articles that share passages, one person's name spelled two ways (names of
+    the passages and of the text before quotes in them, as `claims.extract_passages` gives)."""
     doc_pairs = {(p.a.doc, p.b.doc): p for p in pairs}
     spellings: dict[str, _Spellings] = {}
     for da, db in doc_pairs:

@@ -140,6 +140,18 @@ _PLURAL_SCALES: dict[str, tuple[float, float]] = {
 _TENS_OF: dict[str, tuple[float, float]] = {"tens": (20, 99), "hundreds": (200, 999)}
 _SCALE_OF_PLURAL = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
+# Every amount holds a digit or one of these words: text with none has no claim, and most
+# sentences have none, so they are not tokenised.
+_AMOUNT_WORDS = (
+    _NUMBER_WORDS
+    | _SCALE_WORDS
+    | _PLURAL_SCALES.keys()
+    | _TENS_OF.keys()
+    | {word for key in _VAGUE_BASES for word in key if word != "a"}
+    | {"dozen", "some"}
+)
+_TRIGGER_RE = re.compile(rf"\d|\b(?i:{'|'.join(sorted(_AMOUNT_WORDS, key=len, reverse=True))})\b")
+
 _HEDGES: dict[tuple[str, ...], Hedge] = {
     ("about",): "about",
     ("approximately",): "about",
@@ -302,6 +314,8 @@ def extract_numbers(text: str, start: int = 0, end: int | None = None) -> list[N
     noun, and ``claim.text == text[claim.start:claim.end]``.
     """
     stop = len(text) if end is None else end
+    if not _TRIGGER_RE.search(text, start, stop):
+        return []
     toks = [_token(m) for m in _TOKEN_RE.finditer(text, start, stop)]
     claims: list[NumberClaim] = []
     i = 0

@@ -10,8 +10,9 @@ and only decides where each piece runs:
 4. candidates (executors): row blocks of the document-profile product, each block's top-k;
 5. align (executors, same tasks): sentence links, passages, overlap and copied passages of
    each candidate document pair;
-6. claims (executors): each paired document's claims once (names of the whole article,
-   the rest inside its passages), then the claim checks and name variants per pair;
+6. claims (executors): each paired document's claims once (inside its passages; names and
+   attributions also where quotes look for their speakers), then the claim checks and name
+   variants per pair;
 7. assemble (driver): results in the local engine's order, so that deduplication and sorting
    of findings give the same report.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dedupe.claims import extract, extract_passages
+from dedupe.claims import context_spans, extract, extract_passages, restrict
 from dedupe.config import Settings
 from dedupe.ingest import load
 from dedupe.model import Document
@@ -19,13 +19,37 @@ def test_passage_claims_are_the_whole_article_claims_inside_the_passages(seeds: 
     for p in pairs:
         for span in (p.a, p.b):
             doc = by_id[span.doc]
+            where = (span.start, span.end)
             whole = extract(doc)
-            passages = extract_passages(doc, [(span.start, span.end)])
-            assert passages.within(span.start, span.end) == whole.within(span.start, span.end)
-            assert passages.names == whole.names
+            passages = extract_passages(doc, [where])
+            got, want = passages.within(*where), whole.within(*where)
+            assert (got.numbers, got.dates, got.quotes) == (want.numbers, want.dates, want.quotes)
+            # A category can rest on the rest of the article ("Choe Son-hui said" later).
+            assert [n.name for n in got.names] == [n.name for n in want.names]
+            stored = restrict(whole, doc, [where])
+            assert stored.within(*where) == want
+            context = context_spans(doc, [where])
+            for found in (passages, stored):
+                assert all(
+                    any(s <= n.start and n.end <= e for s, e in context) for n in found.names
+                )
 
 
-def test_no_claims_outside_the_passages_but_names() -> None:
+def test_names_before_quotes_are_kept_for_their_speakers() -> None:
+    text = (
+        "Mayor Ana Ruiz toured the coast on Monday. Officials counted 300 homes. "
+        '"We will rebuild," she said. Later, Governor Tom Lee flew in.'
+    )
+    doc = Document("d", "d.txt", "s", text)
+    quoted = text.index('"We')
+    claims = extract_passages(doc, [(quoted, text.index(" Later"))])
+    assert [c.speaker for c in claims.quotes] == ["Ana Ruiz"]
+    assert {n.name for n in claims.names} == {"Ana Ruiz"}
+    plain = extract_passages(doc, [(text.index("Officials"), quoted)])
+    assert plain.names == () and [c.text for c in plain.numbers] == ["300 homes"]
+
+
+def test_no_claims_outside_the_passages_but_names_before_quotes() -> None:
     text = (
         "Officials said 300 people were evacuated on Monday. "
         "Mayor Ana Ruiz said about 40 homes were lost. "
