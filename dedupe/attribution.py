@@ -158,20 +158,20 @@ def is_abbreviation(word: str) -> bool:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words and punctuation marks of ``text[start:end]``; a sentence-final dot is its own."""
     stop = len(text) if end is None else end
-    if not (_clean(text, start) and _clean(text, stop)):
-        return _tokenise(text, start, stop)
-    # No token crosses the span's ends: take its tokens from a window split earlier, as the
-    # grammars of names, attributions and quotes ask for the same text and parts of it.
-    for known, low, high, found, starts in _WINDOWS:
-        if known is text and low <= start and stop <= high:
-            return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, stop)]
+    # When no token can cross the span's ends, its tokens are those of any window around it
+    # split earlier: the grammars of names, attributions and quotes ask for the same text
+    # and for parts of it.
+    if _clean(text, start) and _clean(text, stop):
+        for known, low, high, found, starts in reversed(_WINDOWS):
+            if known is text and low <= start and stop <= high:
+                return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, stop)]
     found = _tokenise(text, start, stop)
     _WINDOWS.append((text, start, stop, found, [w.start for w in found]))
     return found
 
 
-# Recently split windows with clean ends: (text, start, end, words, their starts).
-_WINDOWS: deque[tuple[str, int, int, list[Word], list[int]]] = deque(maxlen=8)
+# Recently split windows: (text, start, end, words, their starts).
+_WINDOWS: deque[tuple[str, int, int, list[Word], list[int]]] = deque(maxlen=32)
 
 
 def _clean(text: str, pos: int) -> bool:
