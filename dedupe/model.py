@@ -9,11 +9,28 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal, TypeVar
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+class Positional:
+    """Pickled as its class and field values: several times faster than the default for
+    slotted dataclasses, and passages, claims and findings come back from worker processes
+    by the hundred thousand."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        cls = type(self)
+        if cls not in _INIT_FIELDS:
+            _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.init)  # type: ignore[arg-type]
+        return cls, tuple(getattr(self, name) for name in _INIT_FIELDS[cls])
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +69,7 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(Positional):
     """A stretch of one document; ``text == document.text[start:end]``."""
 
     doc: str
@@ -75,7 +92,7 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(Positional):
     """Two passages from different sources that tell the same thing.
 
     ``links`` holds the (sentence index in a, sentence index in b) alignments inside
@@ -99,7 +116,7 @@ class Cluster:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Positional):
     """One discrepancy between two sources.
 
     ``id`` is a content fingerprint: it depends on the rule, the two documents and the
@@ -141,7 +158,7 @@ Hedge = Literal[
 
 
 @dataclass(frozen=True, slots=True)
-class NumberClaim:
+class NumberClaim(Positional):
     """A count or quantity: "about 10,000 troops", "several thousand soldiers", "12%".
 
     ``low``/``high`` bound the stated value before any hedge (equal for an exact figure,
@@ -167,7 +184,7 @@ Granularity = Literal["day", "week", "month", "season", "quarter", "year", "deca
 
 
 @dataclass(frozen=True, slots=True)
-class DateClaim:
+class DateClaim(Positional):
     """A date or period: "October 25", "Oct. 27-28", "on Friday", "this summer".
 
     ``first``/``last`` is the inclusive day range it denotes (equal for a single day);
@@ -185,7 +202,7 @@ class DateClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteClaim:
+class QuoteClaim(Positional):
     """Words in quotation marks; ``start``/``end`` cover the quoted words, marks excluded."""
 
     start: int
@@ -197,7 +214,7 @@ class QuoteClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class NameClaim:
+class NameClaim(Positional):
     """A person, organisation or place name; ``name`` has titles stripped."""
 
     start: int
@@ -209,7 +226,7 @@ class NameClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class AttributionClaim:
+class AttributionClaim(Positional):
     """Who says so: "the Pentagon said", "the West believes", "according to her".
 
     ``source`` is the normalised source ("Pentagon", "the West", "US intelligence");
