@@ -22,8 +22,10 @@ import hashlib
 import itertools
 import json
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -31,14 +33,14 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from dedupe.config import Settings
-from dedupe.model import Cluster, Document, Pair
+from dedupe.model import Cluster, Document, Pair, Positional
 from dedupe.normalize import fold, match_tokens
 from dedupe.segment import sentences
-from dedupe.workers import parallel_map, parallel_map_shared
+from dedupe.workers import parallel_imap, parallel_map_shared, release_memory
 
 _CLAUSE = re.compile(
     r"[,;:()]|\s(?:as|while|which|who|but|and|that|after|before|because|although|when|where)\s"
@@ -69,35 +71,41 @@ class Link:
 
 @dataclass(frozen=True)
 class Packed:
-    """Many short strings of many documents: one string per document, and offsets.
+    """Many short strings of many documents: one UTF-8 buffer, and offsets into it.
 
-    An archive has millions of sentences and clauses; as separate objects they would cost
-    a header each, be pickled one by one on their way back from a worker process, and be
-    copied into every forked worker that so much as reads them.
+    An archive has millions of sentences and clauses. As separate objects they would cost
+    a header each and be pickled one by one on their way back from a worker; and a forked
+    worker that reads an object writes its reference count, copying the page it lives on,
+    so alignment workers would copy every document's strings. One buffer has one header.
     """
 
-    texts: list[str]  # per document, its strings joined by newlines
-    starts: np.ndarray  # per string, where it starts in its document's text
+    data: bytes  # every string in UTF-8, newline-separated
+    starts: np.ndarray  # per string, its byte offsets in ``data``
     ends: np.ndarray
     first: np.ndarray  # per document, the index of its first string (and the total last)
 
     @classmethod
     def of(cls, strings: Sequence[str]) -> Packed:
         """One document's ``strings`` (none may hold a newline)."""
-        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        encoded = [s.encode("utf-8") for s in strings]
+        lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
         ends = np.cumsum(lengths + 1) - 1
         first = np.array([0, len(strings)], dtype=np.int64)
-        return cls(["\n".join(strings)], ends - lengths, ends, first)
+        return cls(b"\n".join(encoded), ends - lengths, ends, first)
 
     @classmethod
     def join(cls, parts: Sequence[Packed]) -> Packed:
         """The documents of ``parts``, one after the other."""
+        sizes = np.fromiter((len(p.data) + 1 for p in parts), dtype=np.int64, count=len(parts))
+        shifts = np.cumsum(sizes) - sizes  # where each part's buffer starts in the joined one
         counts = np.fromiter((len(p.starts) for p in parts), dtype=np.int64, count=len(parts))
         first = np.concatenate([[0], np.cumsum(counts)])
         empty = np.zeros(0, dtype=np.int64)
-        starts = np.concatenate([empty, *(p.starts for p in parts)])
-        ends = np.concatenate([empty, *(p.ends for p in parts)])
-        return cls([text for p in parts for text in p.texts], starts, ends, first)
+        starts = np.concatenate(
+            [empty, *(p.starts + k for p, k in zip(parts, shifts, strict=True))]
+        )
+        ends = np.concatenate([empty, *(p.ends + k for p, k in zip(parts, shifts, strict=True))])
+        return cls(b"\n".join(p.data for p in parts), starts, ends, first)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -105,11 +113,45 @@ class Packed:
     def item(self, doc: int, k: int) -> str:
         """The ``k``-th string of document ``doc``."""
         row = self.first[doc] + k
-        return self.texts[doc][self.starts[row] : self.ends[row]]
+        return self.data[self.starts[row] : self.ends[row]].decode("utf-8")
 
     def strings(self, doc: int = 0) -> list[str]:
         """Every string of document ``doc``."""
         return [self.item(doc, k) for k in range(self.first[doc + 1] - self.first[doc])]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How often each term occurs in each unit of one document, over the document's own
+    terms: counting runs with the segmentation, in the workers, and `vectorise` only maps
+    every document's terms onto one vocabulary."""
+
+    terms: Packed  # the document's distinct terms, in order of first occurrence
+    indptr: np.ndarray  # per unit, where its entries start (and the total last)
+    indices: np.ndarray  # per entry, its term's index in ``terms``
+    values: np.ndarray  # per entry, how often the term occurs in the unit
+
+    @classmethod
+    def of(cls, units: Sequence[str]) -> Counts:
+        """The counts of ``units``, each a space-separated token string."""
+        terms: dict[str, int] = {}
+        indices: list[int] = []
+        values: list[int] = []
+        indptr = [0]
+        for unit in units:
+            counted: dict[int, int] = {}
+            for token in unit.split():
+                term = terms.setdefault(token, len(terms))
+                counted[term] = counted.get(term, 0) + 1
+            indices.extend(counted)
+            values.extend(counted.values())
+            indptr.append(len(indices))
+        return cls(
+            Packed.of(list(terms)),
+            np.array(indptr, dtype=np.int32),
+            np.array(indices, dtype=np.int32),
+            np.array(values, dtype=np.float32),
+        )
 
 
 @dataclass(frozen=True)
@@ -125,6 +167,7 @@ class Segmented:
     folded: Packed  # `fold` of each sentence's text, for the verbatim test
     unit_sentence: np.ndarray  # per unit (a whole sentence or a clause), its sentence index
     units: Packed  # per unit, its tokens space-separated
+    counts: Counts  # per unit, its terms' counts
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-able data (the store keeps it so a check need not segment again)."""
@@ -141,11 +184,13 @@ class Segmented:
     def from_data(cls, data: Mapping[str, Any]) -> Segmented:
         """The inverse of `to_data`."""
         spans = np.array([[s, e, int(flag)] for s, e, flag in data["sentences"]], dtype=np.int64)
+        units = [" ".join(tokens) for _, tokens in data["units"]]
         return cls(
             spans.reshape(-1, 3),
             Packed.of(list(data["folded"])),
             np.array([int(i) for i, _ in data["units"]], dtype=np.int64),
-            Packed.of([" ".join(tokens) for _, tokens in data["units"]]),
+            Packed.of(units),
+            Counts.of(units),
         )
 
 
@@ -202,6 +247,7 @@ def segment(doc: Document, settings: Settings) -> Segmented:
         Packed.of(folded),
         np.array(unit_sentence, dtype=np.int64),
         Packed.of(units),
+        Counts.of(units),
     )
 
 
@@ -221,37 +267,104 @@ def _units(text: str, min_words: int) -> list[str]:
     return [" ".join(tokens), *(" ".join(c) for c in clauses if 4 <= len(c) < len(tokens))]
 
 
-def vectorise(documents: Sequence[Document], segmented: Sequence[Segmented]) -> Corpus:
-    """One TF-IDF fit over every unit of every document."""
-    unit_text = Packed.join([seg.units for seg in segmented])
-    counts = np.diff(unit_text.first)
-    unit_doc = np.repeat(np.arange(len(documents)), counts)
-    unit_sentence = np.concatenate([np.zeros(0, np.int64), *(s.unit_sentence for s in segmented)])
-    vectorizer = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
-    if len(unit_doc):
-        all_units = (unit for d in range(len(documents)) for unit in unit_text.strings(d))
-        vectors = vectorizer.fit_transform(all_units).tocsr()
-    else:
-        vectors = sp.csr_matrix((0, 1), dtype=np.float32)
-    doc_vectors = _doc_vectors(unit_doc, vectors, len(documents))
-    codes = {source: k for k, source in enumerate(sorted({d.source for d in documents}))}
-    sentence_counts = [len(seg.spans) for seg in segmented]
-    return Corpus(
-        list(documents),
-        np.concatenate([np.zeros((0, 3), np.int64), *(seg.spans for seg in segmented)]),
-        np.concatenate([[0], np.cumsum(sentence_counts, dtype=np.int64)]),
-        Packed.join([seg.folded for seg in segmented]),
-        unit_sentence,
-        _whole_rows(unit_doc, unit_sentence),
-        unit_text,
-        vectors,
-        doc_vectors,
-        unit_text.first,
-        _profiles(doc_vectors),
-        np.array([codes[d.source] for d in documents], dtype=np.int64),
-        np.array([d.date.toordinal() if d.date else np.nan for d in documents], dtype=float),
-        _copies(documents, segmented),
-    )
+def vectorise(documents: Sequence[Document], segmented: Iterable[Segmented]) -> Corpus:
+    """One TF-IDF fit over every unit of every document.
+
+    ``segmented`` (in document order) is taken one document at a time and not kept, so a
+    stream of results from the workers is never held whole.
+    """
+    build = _Builder()
+    for seg in segmented:
+        build.add(seg)
+    return build.corpus(documents)
+
+
+class _Builder:
+    """Segmented documents put together as they come: their arrays and packed strings
+    kept, their term counts mapped onto one vocabulary, their sentences indexed for copies."""
+
+    def __init__(self) -> None:
+        self.spans: list[np.ndarray] = []
+        self.folded: list[Packed] = []
+        self.units: list[Packed] = []
+        self.unit_sentence: list[np.ndarray] = [np.zeros(0, np.int64)]
+        self.vocabulary: dict[str, int] = {}
+        # Growing arrays, not lists of numbers: an archive has tens of millions of entries.
+        self.columns = array("i")
+        self.values = array("f")
+        self.lengths = array("q")
+        # A digest, not the text, stands for each sentence: there are millions of them.
+        self.holders: dict[bytes, list[int]] = defaultdict(list)
+
+    def add(self, seg: Segmented) -> None:
+        """Take the next document's segmentation."""
+        doc = len(self.units)
+        self.spans.append(seg.spans)
+        self.folded.append(seg.folded)
+        self.units.append(seg.units)
+        self.unit_sentence.append(seg.unit_sentence)
+        local = seg.counts.terms.strings()
+        ids = np.fromiter(
+            (self.vocabulary.setdefault(term, len(self.vocabulary)) for term in local),
+            dtype=np.int32,
+            count=len(local),
+        )
+        self.columns.frombytes(ids[seg.counts.indices].tobytes())
+        self.values.frombytes(seg.counts.values.astype(np.float32).tobytes())
+        self.lengths.frombytes(np.diff(seg.counts.indptr).astype(np.int64).tobytes())
+        for k in set(seg.unit_sentence.tolist()):
+            text = seg.folded.item(0, k).encode("utf-8")
+            self.holders[hashlib.blake2b(text, digest_size=8).digest()].append(doc)
+
+    def corpus(self, documents: Sequence[Document]) -> Corpus:
+        """The corpus of ``documents``, whose segmentations were added in order."""
+        unit_text = Packed.join(self.units)
+        folded = Packed.join(self.folded)
+        self.units, self.folded = [], []  # each document's own copy is not needed any more
+        unit_doc = np.repeat(np.arange(len(documents)), np.diff(unit_text.first))
+        unit_sentence = np.concatenate(self.unit_sentence)
+        if len(unit_doc):
+            counts = self._count_matrix()
+            vectors = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False)
+        else:
+            vectors = sp.csr_matrix((0, 1), dtype=np.float32)
+        doc_vectors = _doc_vectors(unit_doc, vectors, len(documents))
+        codes = {source: k for k, source in enumerate(sorted({d.source for d in documents}))}
+        return Corpus(
+            list(documents),
+            np.concatenate([np.zeros((0, 3), np.int64), *self.spans]),
+            np.concatenate([[0], np.cumsum([len(s) for s in self.spans], dtype=np.int64)]),
+            folded,
+            unit_sentence,
+            _whole_rows(unit_doc, unit_sentence),
+            unit_text,
+            vectors,
+            doc_vectors,
+            unit_text.first,
+            _profiles(doc_vectors),
+            np.array([codes[d.source] for d in documents], dtype=np.int64),
+            np.array([d.date.toordinal() if d.date else np.nan for d in documents], dtype=float),
+            _copies(documents, self.holders.values()),
+        )
+
+    def _count_matrix(self) -> sp.csr_matrix:
+        """Every unit's term counts, exactly as scikit-learn's CountVectorizer lays them
+        out: terms numbered by first occurrence, each row sorted so, then renumbered in
+        sorted order (the same matrix gives the same sums, to the last bit)."""
+        lengths = np.frombuffer(self.lengths, dtype=np.int64)
+        indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+        # Views of the growing arrays' memory, not copies: the matrix owns them now.
+        columns = np.frombuffer(self.columns, dtype=np.int32)
+        values = np.frombuffer(self.values, dtype=np.float32)
+        shape = (len(lengths), len(self.vocabulary))
+        matrix = sp.csr_matrix((values, columns, indptr), shape=shape, copy=False)
+        del self.columns, self.values
+        matrix.sort_indices()
+        terms = list(self.vocabulary)
+        rank = np.empty(len(terms), dtype=np.int32)
+        rank[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms))
+        matrix.indices = rank[matrix.indices]
+        return matrix
 
 
 def _whole_rows(unit_doc: np.ndarray, unit_sentence: np.ndarray) -> np.ndarray:
@@ -278,14 +391,11 @@ def _profiles(doc_vectors: sp.csr_matrix) -> sp.csr_matrix:
     return l2_normalize(matrix)
 
 
-def _copies(documents: Sequence[Document], segmented: Sequence[Segmented]) -> dict[int, set[int]]:
-    """Pairs of documents from different sources that share a matchable sentence verbatim."""
-    holders: dict[str, list[int]] = defaultdict(list)
-    for d, seg in enumerate(segmented):
-        for text in {seg.folded.item(0, i) for i in set(seg.unit_sentence.tolist())}:
-            holders[text].append(d)
+def _copies(documents: Sequence[Document], holders: Iterable[list[int]]) -> dict[int, set[int]]:
+    """Documents from different sources that share a matchable sentence verbatim, from the
+    documents holding each sentence."""
     copies: dict[int, set[int]] = defaultdict(set)
-    for docs in holders.values():
+    for docs in holders:
         if 1 < len(docs) <= _COMMON_SENTENCE:
             for a, b in itertools.combinations(docs, 2):
                 if documents[a].source != documents[b].source:
@@ -305,14 +415,18 @@ def prepare(
     """
     known = known or {}
     todo = [d for d in documents if d.id not in known]
-    done = dict(
-        zip(
-            (d.id for d in todo),
-            parallel_map(partial(segment, settings=settings), todo, settings.workers),
-            strict=True,
-        )
-    )
-    return vectorise(documents, [known.get(d.id) or done[d.id] for d in documents])
+    done = parallel_imap(partial(segment, settings=settings), todo, settings.workers)
+    return vectorise(documents, _in_order(documents, known, done))
+
+
+def _in_order(
+    documents: Sequence[Document], known: Mapping[str, Segmented], done: Generator[Segmented]
+) -> Iterator[Segmented]:
+    """Each document's segmentation, stored or just made, in document order; the workers
+    are let go after the last one, before the corpus is put together."""
+    with closing(done):
+        for doc in documents:
+            yield known.get(doc.id) or next(done)
 
 
 def segmentation_key(settings: Settings) -> str:
@@ -535,8 +649,21 @@ def _verbatim(corpus: Corpus, a: int, i: int, b: int, j: int) -> bool:
     return fuzz.ratio(folded_a, folded_b, score_cutoff=90) > 0
 
 
-def passages(corpus: Corpus, a: int, b: int, links: list[Link]) -> list[Pair]:
-    """Merge links on consecutive sentences into passage pairs."""
+@dataclass(frozen=True, slots=True)
+class Passage(Positional):
+    """A run of linked sentences of documents a and b, by character offsets: what an
+    alignment worker sends back, reading no document (`pairs_of` makes the `Pair`s)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    score: float
+    links: tuple[tuple[int, int], ...]
+
+
+def passages(corpus: Corpus, a: int, b: int, links: list[Link]) -> list[Passage]:
+    """Merge links on consecutive sentences into passages."""
     runs: list[list[Link]] = []
     for link in links:
         last = runs[-1][-1] if runs else None
@@ -544,19 +671,31 @@ def passages(corpus: Corpus, a: int, b: int, links: list[Link]) -> list[Pair]:
             runs[-1].append(link)
         else:
             runs.append([link])
-    return [_pair(corpus, a, b, run) for run in runs]
+    return [
+        Passage(
+            corpus.sentence(a, run[0].i)[0],
+            corpus.sentence(a, run[-1].i)[1],
+            corpus.sentence(b, run[0].j)[0],
+            corpus.sentence(b, run[-1].j)[1],
+            min(1.0, sum(link.score for link in run) / len(run)),
+            tuple((link.i, link.j) for link in run),
+        )
+        for run in runs
+    ]
 
 
-def _pair(corpus: Corpus, a: int, b: int, run: list[Link]) -> Pair:
-    doc_a, doc_b = corpus.documents[a], corpus.documents[b]
-    span_a = doc_a.span(corpus.sentence(a, run[0].i)[0], corpus.sentence(a, run[-1].i)[1])
-    span_b = doc_b.span(corpus.sentence(b, run[0].j)[0], corpus.sentence(b, run[-1].j)[1])
-    score = sum(link.score for link in run) / len(run)
+def pairs_of(doc_a: Document, doc_b: Document, found: Iterable[Passage]) -> list[Pair]:
+    """The passage pairs of two documents' passages."""
+    return [_pair(doc_a, doc_b, passage) for passage in found]
+
+
+def _pair(doc_a: Document, doc_b: Document, passage: Passage) -> Pair:
+    span_a = doc_a.span(passage.a_start, passage.a_end)
+    span_b = doc_b.span(passage.b_start, passage.b_end)
     digest = hashlib.sha1(
         f"{doc_a.id}\0{span_a.start}\0{doc_b.id}\0{span_b.start}".encode()
     ).hexdigest()
-    links = tuple((link.i, link.j) for link in run)
-    return Pair(f"p{digest[:10]}", min(1.0, score), span_a, span_b, links)
+    return Pair(f"p{digest[:10]}", passage.score, span_a, span_b, passage.links)
 
 
 def overlap(corpus: Corpus, a: int, b: int, links: list[Link]) -> float:
@@ -593,15 +732,19 @@ def pair(
     aligned (`dedupe check`: new articles first, then the corpus they are checked against).
     """
     corpus = prepare(documents, settings, known)
+    release_memory()  # before the alignment workers fork, so that they share less
     candidates = candidate_documents(corpus, settings, focus)
     align_one = partial(pair_documents, settings=settings)
     aligned = parallel_map_shared(align_one, corpus, candidates, settings.workers)
-    return assemble(documents, aligned, settings)
+    del corpus
+    found = assemble(documents, aligned, settings)
+    release_memory()
+    return found
 
 
 def pair_documents(
     corpus: Corpus, candidate: tuple[int, int, float], settings: Settings
-) -> tuple[int, int, list[Pair], float]:
+) -> tuple[int, int, list[Passage], float]:
     """Align one candidate document pair: its passage pairs and its verbatim overlap."""
     a, b, similarity = candidate
     links = align(corpus, a, b, same_story(corpus, a, b, similarity, settings), settings)
@@ -612,7 +755,7 @@ def pair_documents(
 
 def assemble(
     documents: Sequence[Document],
-    aligned: Iterable[tuple[int, int, list[Pair], float]],
+    aligned: Iterable[tuple[int, int, list[Passage], float]],
     settings: Settings,
 ) -> Pairing:
     """The `Pairing` of aligned document pairs, in candidate order."""
@@ -620,7 +763,7 @@ def assemble(
     overlaps: dict[tuple[int, int], float] = {}
     for a, b, found, share in aligned:
         if found:
-            pairs.extend(found)
+            pairs.extend(pairs_of(documents[a], documents[b], found))
             overlaps[(a, b)] = share
     by_id = {(documents[a].id, documents[b].id): v for (a, b), v in overlaps.items()}
     return Pairing(pairs, clusters(documents, overlaps, settings), by_id)

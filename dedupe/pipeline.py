@@ -16,6 +16,7 @@ from dedupe.config import Settings
 from dedupe.ingest import load, nothing_readable, one_source
 from dedupe.model import Diagnostic, Document
 from dedupe.report import Report
+from dedupe.workers import release_memory
 
 Progress = Callable[[str], None]
 
@@ -67,6 +68,7 @@ def compare_documents(documents: Sequence[Document], settings: Settings, say: Pr
     found = pairing.pair(documents, settings)
     say(f"checking claims in {len(found.pairs)} passage pairs")
     findings = discrepancies.find(documents, found, settings)
+    release_memory()  # the claims are gone: the report is written from a smaller process
     return Report(
         documents=tuple(documents),
         pairs=tuple(found.pairs),

@@ -325,10 +325,11 @@ def _align(
     """`pairing.pair`'s loop body, and the copied passages `discrepancies.find` reports."""
     corpus = shared.value
     for candidate in candidates:
-        a, b, pairs, share = pairing.pair_documents(corpus, candidate, settings)
-        if not pairs:
+        a, b, found, share = pairing.pair_documents(corpus, candidate, settings)
+        if not found:
             continue
         da, db = corpus.documents[a], corpus.documents[b]
+        pairs = pairing.pairs_of(da, db, found)
         alone = pairing.Pairing(pairs, [], {(da.id, db.id): share})
         copies = discrepancies.duplicate_findings(alone, {da.id: da, db.id: db}, settings)
         yield Linked((a, b), a, b, tuple(pairs), share, tuple(copies))

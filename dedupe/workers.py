@@ -6,12 +6,13 @@ the outputs come back in input order.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import partial
+from functools import cache, partial
 from typing import Any, TypeVar
 
 S = TypeVar("S")
@@ -29,10 +30,17 @@ def worker_count(setting: int) -> int:
 
 def parallel_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """``[func(x) for x in items]``, in ``worker_count(workers)`` processes when it pays."""
+    return list(parallel_imap(func, items, workers))
+
+
+def parallel_imap(func: Callable[[T], R], items: Sequence[T], workers: int) -> Generator[R]:
+    """``func(x) for x in items``, in processes when it pays: results come in input order
+    as they are ready, so the caller can use each and drop it before the last is done."""
     count = min(worker_count(workers), max(1, len(items) // _MIN_ITEMS))
     # A daemonic process (a pool worker of the caller's, say) may not start children.
     if count <= 1 or multiprocessing.current_process().daemon:
-        return [func(item) for item in items]
+        yield from map(func, items)
+        return
     # fork: the children inherit the loaded modules, so start-up is cheap.
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (count * 8))
@@ -41,7 +49,7 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> li
     gc.freeze()
     try:
         with ProcessPoolExecutor(count, mp_context=context) as pool:
-            return list(pool.map(func, items, chunksize=chunk))
+            yield from pool.map(func, items, chunksize=chunk)
     finally:
         gc.unfreeze()
 
@@ -64,3 +72,23 @@ def parallel_map_shared(
 
 def _call_shared(func: Callable[[Any, T], R], item: T) -> R:
     return func(_SHARED[-1], item)
+
+
+def release_memory() -> None:
+    """Hand the memory a finished stage freed back to the operating system.
+
+    glibc keeps freed blocks for reuse, so a stage's garbage would stay in the process
+    (and in every worker forked from it) until the end of the run. Elsewhere: no-op.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        function: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return function
