@@ -197,3 +197,65 @@ def test_an_article_many_chose_is_aligned_with_its_closest_partners_only() -> No
         partners = [c for c in limited if k in c[:2]]
         assert len(partners) <= 2
         assert all(c in closest(k) for c in partners)
+
+
+def test_vectors_are_scikit_learns_tfidf_of_the_units_to_the_last_bit(corpora: Path) -> None:
+    import json
+
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from dedupe.pairing import prepare, segment
+
+    records = (corpora / "basil" / "basil_articles.jsonl").read_text(encoding="utf-8")
+    docs = [
+        Document(r["id"], r["id"], r["source"], r["text"])
+        for r in map(json.loads, records.splitlines()[:80])
+    ]
+    settings = Settings(workers=1)
+    corpus = prepare(docs, settings)
+    units = [u for doc in docs for u in segment(doc, settings).units.strings()]
+    want = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
+    expected = want.fit_transform(units).tocsr()
+    got = corpus.vectors
+    assert got.shape == expected.shape and got.dtype == expected.dtype
+    assert np.array_equal(got.indptr, expected.indptr)
+    assert np.array_equal(got.indices, expected.indices)
+    assert np.array_equal(got.data, expected.data)
+
+
+def test_packed_strings_keep_each_documents_strings() -> None:
+    from dedupe.pairing import Packed
+
+    parts = [Packed.of(["naïve café", "b"]), Packed.of([]), Packed.of(["Ωmega", "", "z"])]
+    joined = Packed.join(parts)
+    assert len(joined) == 5
+    assert joined.strings(0) == ["naïve café", "b"]
+    assert joined.strings(1) == []
+    assert joined.strings(2) == ["Ωmega", "", "z"]
+    assert joined.item(2, 0) == "Ωmega"
+
+
+def test_a_stored_segmentation_comes_back_the_same(seeds: Path) -> None:
+    from dedupe.pairing import Segmented, segment
+
+    docs, _ = load([seeds])
+    for doc in docs:
+        made = segment(doc, Settings())
+        again = Segmented.from_data(made.to_data())
+        assert again.to_data() == made.to_data()
+        assert again.counts.terms.strings() == made.counts.terms.strings()
+        assert (again.counts.indices == made.counts.indices).all()
+
+
+def test_alignment_reports_passages_by_offsets(seeds: Path) -> None:
+    from dedupe.pairing import candidate_documents, pair_documents, pairs_of, prepare
+
+    docs, _ = load([seeds])
+    corpus = prepare(docs, Settings())
+    for candidate in candidate_documents(corpus, Settings()):
+        a, b, found, _ = pair_documents(corpus, candidate, Settings())
+        for passage, made in zip(found, pairs_of(docs[a], docs[b], found), strict=True):
+            assert made.a.text == docs[a].text[passage.a_start : passage.a_end]
+            assert made.b.text == docs[b].text[passage.b_start : passage.b_end]
+            assert made.links == passage.links

@@ -42,3 +42,19 @@ def test_shared_object_reaches_every_worker() -> None:
         "998998998",
         "997997997",
     ]
+
+
+def test_results_come_in_order_as_they_are_ready() -> None:
+    from dedupe.workers import parallel_imap
+
+    items = list(range(1000))
+    results = parallel_imap(square, items, 2)
+    assert next(results) == 0
+    assert list(results) == [x * x for x in items[1:]]
+
+
+def test_releasing_memory_is_safe_to_call() -> None:
+    from dedupe.workers import release_memory
+
+    release_memory()
+    release_memory()
