@@ -39,7 +39,7 @@ from dedupe.pairing import Pairing
 from dedupe.quotes import same_speaker
 from dedupe.rules import RULES
 from dedupe.worddiff import changes, describe, longest_run, similarity
-from dedupe.workers import parallel_map
+from dedupe.workers import parallel_map, parallel_map_shared
 
 # Characters either side of a claim that tell what it is about: a figure's subject can be a
 # few words away; a date is tied to the verb right next to it.
@@ -101,12 +101,50 @@ def find(
         i: claim_extraction.restrict(known[i], by_id[i], spans[i]) for i in spans if i in known
     }
     claims = {**stored, **claims_of(todo, settings)}
-    found = [
-        *pair_findings(pairing.pairs, by_id, claims, settings),
-        *name_findings(pairing.pairs, by_id, claims),
-        *duplicate_findings(pairing, by_id, settings),
-    ]
-    return unique(found, settings)
+    checked = checks(pairing.pairs, by_id, claims, settings)
+    return unique([*checked, *duplicate_findings(pairing, by_id, settings)], settings)
+
+
+# Passage pairs checked per task: enough tasks to spread over the workers from a few
+# thousand articles on.
+_TASK_PAIRS = 64
+
+
+def checks(
+    pairs: Sequence[Pair],
+    by_id: Mapping[str, Document],
+    claims: Mapping[str, claim_extraction.Claims],
+    settings: Settings,
+) -> list[Finding]:
+    """`pair_findings` then `name_findings` of ``pairs``, in worker processes over runs of
+    whole document pairs: the same findings in the same order as in one process."""
+    runs = _document_runs(pairs, _TASK_PAIRS)
+    shared = (pairs, by_id, claims, settings)
+    done = parallel_map_shared(_check_run, shared, runs, settings.workers)
+    return [f for checked, _ in done for f in checked] + [f for _, named in done for f in named]
+
+
+def _document_runs(pairs: Sequence[Pair], size: int) -> list[tuple[int, int]]:
+    """Consecutive runs of about ``size`` pairs, never splitting a document pair's."""
+    docs = [(p.a.doc, p.b.doc) for p in pairs]
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for k in range(1, len(pairs) + 1):
+        if k == len(pairs) or (k - start >= size and docs[k] != docs[k - 1]):
+            runs.append((start, k))
+            start = k
+    return runs
+
+
+def _check_run(
+    shared: tuple[
+        Sequence[Pair], Mapping[str, Document], Mapping[str, claim_extraction.Claims], Settings
+    ],
+    run: tuple[int, int],
+) -> tuple[list[Finding], list[Finding]]:
+    pairs, by_id, claims, settings = shared
+    some = pairs[run[0] : run[1]]
+    return pair_findings(some, by_id, claims, settings), list(name_findings(some, by_id, claims))
 
 
 def passage_spans(pairs: Iterable[Pair]) -> dict[str, list[tuple[int, int]]]:
@@ -147,11 +185,17 @@ def pair_findings(
 ) -> list[Finding]:
     """The claim checks of every passage pair."""
     found: list[Finding] = []
-    names = {doc: {fold(n.name) for n in c.names if _telling(n)} for doc, c in claims.items()}
+    telling: dict[str, set[str]] = {}
+
+    def names(doc: str) -> set[str]:
+        if doc not in telling:
+            telling[doc] = {fold(n.name) for n in claims[doc].names if _telling(n)}
+        return telling[doc]
+
     for pair in pairs:
         a = side(by_id[pair.a.doc], claims[pair.a.doc], pair.a)
         b = side(by_id[pair.b.doc], claims[pair.b.doc], pair.b)
-        same_story = bool(names[pair.a.doc] & names[pair.b.doc])
+        same_story = bool(names(pair.a.doc) & names(pair.b.doc))
         found.extend(check_pair(pair, a, b, settings, same_story))
     return found
 

@@ -45,7 +45,9 @@ from dedupe.workers import parallel_imap, parallel_map_shared, release_memory
 _CLAUSE = re.compile(
     r"[,;:()]|\s(?:as|while|which|who|but|and|that|after|before|because|although|when|where)\s"
 )
-_CHUNK = 2048  # rows of the candidate product computed at once: bounds peak memory
+# Rows of the candidate product per task: few enough to spread over the workers, and a
+# block's product stays small.
+_TASK_ROWS = 32
 # Candidate search compares each document's strongest terms only; a term found in more
 # documents than this (share of the corpus, or count in small corpora) proposes nothing,
 # as a shingle that common is page furniture or the topic of the whole archive.
@@ -213,6 +215,7 @@ class Corpus:
     doc_vectors: sp.csr_matrix
     bounds: np.ndarray  # units of document d are rows bounds[d]..bounds[d+1]
     profiles: sp.csr_matrix  # `doc_vectors` cut to each document's strongest rarer terms
+    profiles_t: sp.csr_matrix  # `profiles` transposed, so a block of rows multiplies at once
     sources: np.ndarray  # a number per document's source
     days: np.ndarray  # each document's date as a day number, NaN when undated
     copies: dict[int, set[int]]  # document -> documents sharing a sentence with it verbatim
@@ -329,6 +332,7 @@ class _Builder:
         else:
             vectors = sp.csr_matrix((0, 1), dtype=np.float32)
         doc_vectors = _doc_vectors(unit_doc, vectors, len(documents))
+        profiles = _profiles(doc_vectors)
         codes = {source: k for k, source in enumerate(sorted({d.source for d in documents}))}
         return Corpus(
             list(documents),
@@ -341,7 +345,8 @@ class _Builder:
             vectors,
             doc_vectors,
             unit_text.first,
-            _profiles(doc_vectors),
+            profiles,
+            profiles.T.tocsr(),
             np.array([codes[d.source] for d in documents], dtype=np.int64),
             np.array([d.date.toordinal() if d.date else np.nan for d in documents], dtype=float),
             _copies(documents, self.holders.values()),
@@ -454,11 +459,19 @@ def candidate_documents(
     """
     rows = corpus.doc_vectors.shape[0]
     rows = rows if focus is None else min(focus, rows)
+    blocks = [(lo, min(rows, lo + _TASK_ROWS)) for lo in range(0, rows, _TASK_ROWS)]
+    chosen = partial(_candidate_block, settings=settings)
     found: dict[tuple[int, int], float] = {}
-    for lo in range(0, rows, _CHUNK):
-        for a, b, similarity in candidate_rows(corpus, lo, min(rows, lo + _CHUNK), settings):
+    for block in parallel_map_shared(chosen, corpus, blocks, settings.workers):
+        for a, b, similarity in block:
             found.setdefault((a, b), similarity)
     return limit_partners(corpus, [(a, b, sim) for (a, b), sim in sorted(found.items())], settings)
+
+
+def _candidate_block(
+    corpus: Corpus, rows: tuple[int, int], settings: Settings
+) -> list[tuple[int, int, float]]:
+    return candidate_rows(corpus, *rows, settings)
 
 
 def limit_partners(
@@ -490,7 +503,7 @@ def candidate_rows(
 ) -> list[tuple[int, int, float]]:
     """The candidates chosen by documents lo..hi, as (a < b) pairs: one block of a sparse
     top-k product. A pair chosen from both sides comes once from each."""
-    block = (corpus.profiles[lo:hi] @ corpus.profiles.T).tocsr()
+    block = (corpus.profiles[lo:hi] @ corpus.profiles_t).tocsr()
     found: list[tuple[int, int, float]] = []
     for row in range(block.shape[0]):
         a = lo + row

@@ -67,6 +67,7 @@ SPARK_SUFFIXES: dict[str, InputFormat] = {
 }
 COLUMNS = ("text", "id", "source", "date", "title", "url")
 _BLOCKS_PER_CORE = 4  # candidate row blocks per core: small enough to balance uneven rows
+_MAX_BLOCK_ROWS = 2048  # rows of the candidate product in one task at most: bounds its memory
 
 
 def compare(
@@ -285,7 +286,9 @@ def _linked(
     """Candidate pairs per row block, aligned and checked in the same task (no shuffle)."""
     sc = spark.sparkContext
     rows = shared.value.doc_vectors.shape[0]
-    size = max(1, min(pairing._CHUNK, math.ceil(rows / (sc.defaultParallelism * _BLOCKS_PER_CORE))))
+    size = max(
+        1, min(_MAX_BLOCK_ROWS, math.ceil(rows / (sc.defaultParallelism * _BLOCKS_PER_CORE)))
+    )
     starts = list(range(0, rows, size))
     blocks = sc.parallelize(starts, max(1, len(starts)))
     # A pair chosen from both of its documents' rows is aligned once.
@@ -309,7 +312,7 @@ def _candidates(
     """`pairing.candidate_rows` for rows lo..lo+size, keyed by the pair (a, b).
 
     A row of a sparse product depends on that row alone, so a block's rows are the same
-    as in the local engine's larger chunks; the local engine orders candidates by pair.
+    as in the local engine's blocks; the local engine orders candidates by pair.
     """
     corpus = shared.value
     hi = min(corpus.doc_vectors.shape[0], lo + size)
