@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -101,7 +102,7 @@ def find(
         i: claim_extraction.restrict(known[i], by_id[i], spans[i]) for i in spans if i in known
     }
     claims = {**stored, **claims_of(todo, settings)}
-    checked = checks(pairing.pairs, by_id, claims, settings)
+    checked = _checks(_Evidence(pairing.pairs, by_id, claims, settings))
     return unique([*checked, *duplicate_findings(pairing, by_id, settings)], settings)
 
 
@@ -110,17 +111,20 @@ def find(
 _TASK_PAIRS = 64
 
 
-def checks(
-    pairs: Sequence[Pair],
-    by_id: Mapping[str, Document],
-    claims: Mapping[str, claim_extraction.Claims],
-    settings: Settings,
-) -> list[Finding]:
-    """`pair_findings` then `name_findings` of ``pairs``, in worker processes over runs of
+class _Evidence(NamedTuple):
+    """What the checks read: passage pairs, their documents and claims, and the settings."""
+
+    pairs: Sequence[Pair]
+    by_id: Mapping[str, Document]
+    claims: Mapping[str, claim_extraction.Claims]
+    settings: Settings
+
+
+def _checks(evidence: _Evidence) -> list[Finding]:
+    """`pair_findings` then `name_findings` of every pair, in worker processes over runs of
     whole document pairs: the same findings in the same order as in one process."""
-    runs = _document_runs(pairs, _TASK_PAIRS)
-    shared = (pairs, by_id, claims, settings)
-    done = parallel_map_shared(_check_run, shared, runs, settings.workers)
+    runs = _document_runs(evidence.pairs, _TASK_PAIRS)
+    done = parallel_map_shared(_check_run, evidence, runs, evidence.settings.workers)
     return [f for checked, _ in done for f in checked] + [f for _, named in done for f in named]
 
 
@@ -136,13 +140,8 @@ def _document_runs(pairs: Sequence[Pair], size: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _check_run(
-    shared: tuple[
-        Sequence[Pair], Mapping[str, Document], Mapping[str, claim_extraction.Claims], Settings
-    ],
-    run: tuple[int, int],
-) -> tuple[list[Finding], list[Finding]]:
-    pairs, by_id, claims, settings = shared
+def _check_run(evidence: _Evidence, run: tuple[int, int]) -> tuple[list[Finding], list[Finding]]:
+    pairs, by_id, claims, settings = evidence
     some = pairs[run[0] : run[1]]
     return pair_findings(some, by_id, claims, settings), list(name_findings(some, by_id, claims))
 
