@@ -465,7 +465,8 @@ def candidate_documents(
     for block in parallel_map_shared(chosen, corpus, blocks, settings.workers):
         for a, b, similarity in block:
             found.setdefault((a, b), similarity)
-    return limit_partners(corpus, [(a, b, sim) for (a, b), sim in sorted(found.items())], settings)
+    chosen_pairs = [(a, b, sim) for (a, b), sim in sorted(found.items())]
+    return limit_partners(corpus, chosen_pairs, settings, focus)
 
 
 def _candidate_block(
@@ -475,14 +476,19 @@ def _candidate_block(
 
 
 def limit_partners(
-    corpus: Corpus, candidates: Sequence[tuple[int, int, float]], settings: Settings
+    corpus: Corpus,
+    candidates: Sequence[tuple[int, int, float]],
+    settings: Settings,
+    focus: int | None = None,
 ) -> list[tuple[int, int, float]]:
     """The candidates that both of their documents keep among their `max_partners` closest
     candidates (all when it is 0); pairs sharing a sentence verbatim are always kept.
 
     Each article chooses its closest partners, but an article many others chose (a wire
     story every outlet rewrote that week) would be aligned with all of them, and the pairs
-    would grow faster than the corpus.
+    would grow faster than the corpus. With ``focus=k`` only the first ``k`` documents (the
+    articles a check is about) are limited: a stored article is checked against every new
+    one that keeps it.
     """
     if not candidates or not settings.max_partners:
         return list(candidates)
@@ -491,8 +497,9 @@ def limit_partners(
     order = np.lexsort((others, -np.concatenate([sims, sims]), ends))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - np.searchsorted(ends[order], ends[order])
-    cap = settings.max_partners
-    kept = (rank[: len(a)] < cap) & (rank[len(a) :] < cap)
+    limited = np.ones(2 * len(a), dtype=bool) if focus is None else ends < focus
+    kept_by = (rank < settings.max_partners) | ~limited
+    kept = kept_by[: len(a)] & kept_by[len(a) :]
     pairs = zip(a.tolist(), b.tolist(), strict=True)
     copied = np.array([y in corpus.copies.get(x, ()) for x, y in pairs], dtype=bool)
     return [c for c, keep in zip(candidates, kept | copied, strict=True) if keep]

@@ -259,3 +259,24 @@ def test_alignment_reports_passages_by_offsets(seeds: Path) -> None:
             assert made.a.text == docs[a].text[passage.a_start : passage.a_end]
             assert made.b.text == docs[b].text[passage.b_start : passage.b_end]
             assert made.links == passage.links
+
+
+def test_a_check_limits_the_new_articles_partners_only() -> None:
+    from dedupe.pairing import candidate_documents, prepare
+
+    docs = [
+        Document(f"d{k}", f"d{k}", f"S{k}", f"{line} {aside}")
+        for k, (line, aside) in enumerate(zip(BRIDGE, ASIDES, strict=True))
+    ]
+    corpus = prepare(docs, Settings())
+    new = 2  # the first two documents are the ones checked
+    every = candidate_documents(corpus, Settings(story_partners=10, max_partners=0), new)
+    limited = candidate_documents(corpus, Settings(story_partners=10, max_partners=1), new)
+
+    def closest(k: int) -> tuple[int, int, float]:
+        return min((c for c in every if k in c[:2]), key=lambda c: (-c[2], c[:2]))
+
+    assert limited and set(limited) <= set(every)
+    for c in every:
+        kept_by_new = all(c == closest(k) for k in c[:2] if k < new)
+        assert (c in limited) == kept_by_new
