@@ -3,12 +3,15 @@
 1. Every sentence becomes a TF-IDF vector over its content words (`normalize.match_tokens`:
    numbers are one placeholder, so a changed figure never breaks a pair). Long sentences
    are also cut into clauses, because two outlets often share a clause, not a sentence.
+   Documents are segmented and their terms counted in worker processes, and the results
+   stream into one corpus of arrays and packed strings.
 2. Candidate document pairs from different sources come from a sparse top-k product of
    document profiles (each document's most telling terms, terms found in a large share of
    the corpus left out), computed in row chunks: no all-pairs matrix is ever built, and
    the work grows with the corpus, not its square. A candidate is kept when the two
    articles are on the same story (similar enough, and published within `story_days` of
-   each other when both are dated), nearly the same text, or share a sentence verbatim.
+   each other when both are dated), nearly the same text, or share a sentence verbatim;
+   each article keeps its `story_partners` closest, and at most `max_partners` in all.
 3. Inside a candidate document pair, a sentence pair is linked when its fuzzy similarity
    (rapidfuzz) is high, or, when the two articles cover the same story, when the two
    sentences (or two of their clauses) are each other's best match.
