@@ -35,6 +35,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 _HEADER_DATE = re.compile(r"[ \t]*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n)", re.I)
 _HEADER_LINE = re.compile(r"(source|title|url):?[ \t]+([^\r\n]+)\r?\n", re.I)
 _WORD = re.compile(r"\w+")
+# Unpaired UTF-16 surrogates (a JSON "\ud800" escape) are not text: no encoder takes them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # A page whose extracted words nearly all occur in its link texts is navigation: with no
 # article, trafilatura falls back to the menu. All 2,225 BBC News articles, each set in a page
 # with a menu, a few inline links and 40 related headlines, gave shares of 0.27 (median) to
@@ -372,11 +374,14 @@ def _document(
     body_start: int,
 ) -> Document:
     source = _source(origin, meta, settings)
+    if _SURROGATE.search(text):
+        message = "unpaired surrogate escapes in the text replaced with U+FFFD"
+        diagnostics.append(Diagnostic(doc_id, message))
     return Document(
-        id=doc_id,
+        id=_valid(doc_id),
         path=origin.path.as_posix(),
         source=source,
-        text=text,
+        text=_valid(text),
         date=_date(meta.get("date"), str(origin.path), diagnostics),
         title=_str_or_none(meta.get("title")),
         url=_str_or_none(meta.get("url")),
@@ -394,10 +399,16 @@ def _source(origin: _Origin, meta: Mapping[str, Any], settings: Settings) -> str
     return settings.sources.get(source, source)
 
 
+def _valid(text: str) -> str:
+    """``text`` with each unpaired surrogate replaced by U+FFFD (one character for one, so
+    every offset still holds)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _str_or_none(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = _valid(str(value)).strip()
     return text or None
 
 

@@ -424,3 +424,18 @@ def test_two_sources_get_no_note(invoke: Invoke, corpus: Path) -> None:
 def test_load_raises_only_input_error_for_a_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file or folder"):
         load([tmp_path / "gone"])
+
+
+def test_unpaired_surrogates_in_json_become_replacement_characters(
+    invoke: Invoke, corpus: Path
+) -> None:
+    # A marker stands for the escape, which json.dumps would not write.
+    one = json.dumps({"id": "one", "title": "T@@", "text": ARTICLE.replace(" ", " @@ ", 1)})
+    lines = [one.replace("@@", "\\ud800"), json.dumps({"id": "two", "text": ARTICLE})]
+    write(corpus / "wire", "feed.jsonl", "\n".join(lines) + "\n")
+    result = invoke("compare", corpus, "--format", "json")
+    assert result.exit_code == 0
+    assert "unpaired surrogate" in warning_lines(result.stderr, "wire/feed.jsonl#one")[0]
+    [doc] = [d for d in report_of(result)["documents"] if d["id"] == "wire/feed.jsonl#one"]
+    assert "\ufffd" in doc["text"] and doc["title"] == "T\ufffd"
+    assert len(doc["text"]) == len(ARTICLE) + 2
