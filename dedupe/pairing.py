@@ -360,7 +360,9 @@ class _Builder:
         out: terms numbered by first occurrence, each row sorted so, then renumbered in
         sorted order (the same matrix gives the same sums, to the last bit)."""
         lengths = np.frombuffer(self.lengths, dtype=np.int64)
-        indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        if indptr[-1] < 2**31:  # 32-bit indices while they fit, as scikit-learn uses
+            indptr = indptr.astype(np.int32)
         # Views of the growing arrays' memory, not copies: the matrix owns them now.
         columns = np.frombuffer(self.columns, dtype=np.int32)
         values = np.frombuffer(self.values, dtype=np.float32)
