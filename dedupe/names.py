@@ -140,9 +140,10 @@ def extract_names(text: str, start: int = 0, end: int | None = None) -> list[Nam
 def _names(text: str, start: int, stop: int) -> tuple[NameClaim, ...]:
     # Cached: quotes ask for the names of the text they also hand to claims.
     ws = words(text, start, stop)
-    seen_inside = _capitalised_inside(text, ws)
+    caps = _capitalised(ws)
+    seen_inside = _capitalised_inside(text, ws, caps)
     claims: list[NameClaim] = []
-    for first, last in _runs(text, ws):
+    for first, last in _runs(text, ws, caps):
         first = _trim_initial(text, ws, first, last, seen_inside)
         for a, b, titled in _split_title(ws, first, last):
             claim = _claim(text, ws, a, b, titled)
@@ -151,33 +152,34 @@ def _names(text: str, start: int, stop: int) -> tuple[NameClaim, ...]:
     return tuple(_promote_persons(claims))
 
 
-def _is_capitalised(word: Word) -> bool:
-    first = word.text[0]
-    return first.isupper() and word.lower.rstrip(".") not in _STOP
+def _capitalised(ws: list[Word]) -> list[bool]:
+    """Whether each word is capitalised and not a stop word ("The", "But"): the words a
+    name is made of. One pass, as most words are not, and the grammar skips them."""
+    return [w.text[0].isupper() and w.text.lower().rstrip(".") not in _STOP for w in ws]
 
 
 def _possessive(word: Word) -> bool:
     return word.lower.endswith(("'s", "’s"))
 
 
-def _runs(text: str, ws: list[Word]) -> list[tuple[int, int]]:
-    """(first, last) indices into ``ws``, inclusive, of each run of capitalised words."""
+def _runs(text: str, ws: list[Word], caps: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) indices into ``ws``, inclusive, of each run of capitalised words
+    (``caps``: which words are)."""
     runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(ws):
-        if not _is_capitalised(ws[i]):
-            i += 1
-            continue
+    end = -1
+    for i in (k for k, cap in enumerate(caps) if cap):
+        if i <= end:
+            continue  # inside the run before
         j = i
         while not _possessive(ws[j]) and j + 1 < len(ws) and _adjacent(text, ws[j], ws[j + 1]):
-            if _is_capitalised(ws[j + 1]):
+            if caps[j + 1]:
                 j += 1
-            elif _connects(text, ws, j + 1):
+            elif _connects(text, ws, caps, j + 1):
                 j += 2
             else:
                 break
         runs.append((i, j))
-        i = j + 1
+        end = j
     return runs
 
 
@@ -187,13 +189,13 @@ def _adjacent(text: str, left: Word, right: Word) -> bool:
     return gap == " " or (gap == "" and left.text.endswith("."))
 
 
-def _connects(text: str, ws: list[Word], j: int) -> bool:
+def _connects(text: str, ws: list[Word], caps: list[bool], j: int) -> bool:
     """True if connector ``ws[j]`` joins two capitalised words ("Bank of America")."""
     return (
         ws[j].lower in _CONNECTORS
         and j + 1 < len(ws)
         and _adjacent(text, ws[j], ws[j + 1])
-        and _is_capitalised(ws[j + 1])
+        and caps[j + 1]
     )
 
 
@@ -214,10 +216,12 @@ def sentence_initial(text: str, pos: int) -> bool:
     return not is_abbreviation(text[left : j + 1])
 
 
-def _capitalised_inside(text: str, ws: list[Word]) -> frozenset[str]:
+def _capitalised_inside(text: str, ws: list[Word], caps: list[bool]) -> frozenset[str]:
     """Capitalised words seen away from a sentence start: evidence that a word is a name."""
     return frozenset(
-        _bare(w.text) for w in ws if _is_capitalised(w) and not sentence_initial(text, w.start)
+        _bare(w.text)
+        for w, cap in zip(ws, caps, strict=True)
+        if cap and not sentence_initial(text, w.start)
     )
 
 
