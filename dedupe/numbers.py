@@ -192,6 +192,12 @@ _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _DOLLAR_PREFIXES = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
 _CURRENCY_UNITS = frozenset({"USD", "EUR", "GBP", "JPY", "AUD", "CAD", "HKD", "NZD", "SGD"})
 _DOLLAR_ADJECTIVES = {"us": "USD", "canadian": "CAD", "australian": "AUD"}
+# The tokens besides digits an amount can start at: an amount word, an article or "half"
+# before a scale ("a dozen", "half a million"), "between", a currency symbol or a dollar
+# prefix ("US$"). A claim is looked for only there.
+_STARTS = (
+    _AMOUNT_WORDS | {"a", "half", "between"} | _DOLLAR_PREFIXES.keys() | _CURRENCY_SYMBOLS.keys()
+)
 # Unit words after a number (lemma -> (unit, factor)); cents and pence scale to the currency.
 _UNIT_WORDS: dict[str, tuple[str, float]] = {
     "%": ("%", 1),
@@ -320,7 +326,8 @@ def extract_numbers(text: str, start: int = 0, end: int | None = None) -> list[N
     claims: list[NumberClaim] = []
     i = 0
     while i < len(toks):
-        found = _claim_at(text, toks, i)
+        start = toks[i].kind == "num" or toks[i].low in _STARTS
+        found = _claim_at(text, toks, i) if start else None
         if found is None:
             i += 1
             continue
