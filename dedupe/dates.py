@@ -563,12 +563,20 @@ _COUNTED_NOUN = r"\s{1,3}(?!(?:was|is|has|as|this|its|his|us|does)\b)[a-z]{1,30}
 class _Rule:
     pattern: re.Pattern[str]
     handler: Handler
-    # What every match contains. A rule runs only on text where its trigger is found: most
-    # sentences hold no date, and rules that open with an optional word are slow to scan.
-    trigger: re.Pattern[str]
+    # What every match contains: a pattern, or words one of which it holds in lower case. A
+    # rule runs only on text where its trigger is found: most sentences hold no date, and
+    # rules that open with an optional word are slow to scan.
+    trigger: re.Pattern[str] | tuple[str, ...]
+
+    def triggered(self, text: str, start: int, end: int, lowered: str) -> bool:
+        """Whether ``text[start:end]`` (``lowered``: in lower case) holds the trigger."""
+        if isinstance(self.trigger, tuple):
+            return any(word in lowered for word in self.trigger)
+        return self.trigger.search(text, start, end) is not None
 
 
-_MONTH_TRIGGER = re.compile(rf"\b{_MONTH_ANY}")
+# Every way of writing a month starts with its three-letter abbreviation.
+_MONTH_TRIGGER = tuple(name[:3].lower() for name in _MONTHS)
 
 
 _RULES = (
@@ -639,7 +647,7 @@ _RULES = (
             r"\s{1,3}year))?)\b"
         ),
         _quarter,
-        re.compile(r"(?i:quarter)|Q[1-4]"),
+        ("quarter", "q1", "q2", "q3", "q4"),
     ),
     _Rule(
         re.compile(
@@ -650,7 +658,7 @@ _RULES = (
             rf"(?:\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_YEAR})\b)?)(?!\s{{1,3}}of\b)"
         ),
         _season,
-        re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
+        ("spring", "summer", "autumn", "fall", "winter"),
     ),
     _Rule(
         re.compile(
@@ -658,7 +666,7 @@ _RULES = (
             r"(?P<unit>(?i:week|weekend|month|quarter|year)))\b(?!\s{1,3}of\b|-)"
         ),
         _relative_unit,
-        re.compile(r"(?i:week|month|quarter|year)"),
+        ("week", "month", "quarter", "year"),
     ),
     _Rule(
         re.compile(
@@ -666,7 +674,7 @@ _RULES = (
             r"(?P<unit>(?i:day|week|month|year))s?(?:\s{1,3}or\s{1,3}so)?\s{1,3}(?i:ago))\b"
         ),
         _ago,
-        re.compile(r"(?i:ago)\b"),
+        ("ago",),
     ),
     _Rule(
         re.compile(
@@ -676,7 +684,7 @@ _RULES = (
             rf"{_PART_OF_DAY})\b"
         ),
         _day_word,
-        re.compile(r"(?i:yesterday|today|tomorrow|tonight|morning|afternoon|evening|night)"),
+        ("yesterday", "today", "tomorrow", "morning", "afternoon", "evening", "night"),
     ),
     _Rule(
         re.compile(
@@ -684,15 +692,16 @@ _RULES = (
             rf"|previous|early|late|earlier|later))\s{{1,3}})?(?P<wd>{_WEEKDAY})\b{_PART_OF_DAY})\b"
         ),
         _weekday,
-        re.compile(_WEEKDAY),
+        tuple(day.lower() for day in _WEEKDAYS),
     ),
 )
 
 
 def _candidates(text: str, start: int, end: int, anchor: dt.date | None) -> list[DateClaim]:
     found = []
+    lowered = text[start:end].lower()
     for rule in _RULES:
-        if not rule.trigger.search(text, start, end):
+        if not rule.triggered(text, start, end, lowered):
             continue
         for match in rule.pattern.finditer(text, start, end):
             value = rule.handler(match, anchor)
