@@ -326,8 +326,8 @@ def extract_numbers(text: str, start: int = 0, end: int | None = None) -> list[N
     claims: list[NumberClaim] = []
     i = 0
     while i < len(toks):
-        start = toks[i].kind == "num" or toks[i].low in _STARTS
-        found = _claim_at(text, toks, i) if start else None
+        may_start = toks[i].kind == "num" or toks[i].low in _STARTS
+        found = _claim_at(text, toks, i) if may_start else None
         if found is None:
             i += 1
             continue

@@ -117,8 +117,12 @@ class Packed:
 
     def item(self, doc: int, k: int) -> str:
         """The ``k``-th string of document ``doc``."""
+        return self.raw(doc, k).decode("utf-8")
+
+    def raw(self, doc: int, k: int) -> bytes:
+        """The ``k``-th string of document ``doc``, as the UTF-8 it is kept in."""
         row = self.first[doc] + k
-        return self.data[self.starts[row] : self.ends[row]].decode("utf-8")
+        return self.data[self.starts[row] : self.ends[row]]
 
     def strings(self, doc: int = 0) -> list[str]:
         """Every string of document ``doc``."""
@@ -223,14 +227,19 @@ class Corpus:
     days: np.ndarray  # each document's date as a day number, NaN when undated
     copies: dict[int, set[int]]  # document -> documents sharing a sentence with it verbatim
 
+    def sentence_rows(self, d: int) -> np.ndarray:
+        """The rows of document ``d``'s sentences: (start, end, boilerplate flag) each."""
+        rows: np.ndarray = self.sentences[self.sentence_first[d] : self.sentence_first[d + 1]]
+        return rows
+
     def sentence(self, d: int, i: int) -> tuple[int, int, bool]:
         """Start, end and boilerplate flag of sentence ``i`` of document ``d``."""
-        start, end, flag = self.sentences[self.sentence_first[d] + i]
+        start, end, flag = self.sentence_rows(d)[i]
         return int(start), int(end), bool(flag)
 
     def sentence_count(self, d: int) -> int:
         """How many sentences document ``d`` has."""
-        return int(self.sentence_first[d + 1] - self.sentence_first[d])
+        return len(self.sentence_rows(d))
 
 
 def segment(doc: Document, settings: Settings) -> Segmented:
@@ -319,8 +328,8 @@ class _Builder:
         self.values.frombytes(seg.counts.values.astype(np.float32).tobytes())
         self.lengths.frombytes(np.diff(seg.counts.indptr).astype(np.int64).tobytes())
         for k in set(seg.unit_sentence.tolist()):
-            text = seg.folded.item(0, k).encode("utf-8")
-            self.holders[hashlib.blake2b(text, digest_size=8).digest()].append(doc)
+            digest = hashlib.blake2b(seg.folded.raw(0, k), digest_size=8).digest()
+            self.holders[digest].append(doc)
 
     def corpus(self, documents: Sequence[Document]) -> Corpus:
         """The corpus of ``documents``, whose segmentations were added in order."""
@@ -466,12 +475,24 @@ def candidate_documents(
     rows = rows if focus is None else min(focus, rows)
     blocks = [(lo, min(rows, lo + _TASK_ROWS)) for lo in range(0, rows, _TASK_ROWS)]
     chosen = partial(_candidate_block, settings=settings)
+    found = parallel_map_shared(chosen, corpus, blocks, settings.workers)
+    return candidates_of(corpus, itertools.chain.from_iterable(found), settings, focus)
+
+
+def candidates_of(
+    corpus: Corpus,
+    chosen: Iterable[tuple[int, int, float]],
+    settings: Settings,
+    focus: int | None = None,
+) -> list[tuple[int, int, float]]:
+    """The candidates `candidate_rows` chose, each pair once (a pair chosen from both of
+    its documents' rows comes twice), in pair order, with each document's partners
+    limited (`limit_partners`)."""
     found: dict[tuple[int, int], float] = {}
-    for block in parallel_map_shared(chosen, corpus, blocks, settings.workers):
-        for a, b, similarity in block:
-            found.setdefault((a, b), similarity)
-    chosen_pairs = [(a, b, sim) for (a, b), sim in sorted(found.items())]
-    return limit_partners(corpus, chosen_pairs, settings, focus)
+    for a, b, similarity in chosen:
+        found.setdefault((a, b), similarity)
+    unique = [(a, b, similarity) for (a, b), similarity in sorted(found.items())]
+    return limit_partners(corpus, unique, settings, focus)
 
 
 def _candidate_block(
@@ -727,7 +748,7 @@ def overlap(corpus: Corpus, a: int, b: int, links: list[Link]) -> float:
     """Share of the shorter document's article text that the other repeats nearly verbatim."""
     sizes = []
     for d, key in ((a, "i"), (b, "j")):
-        rows = corpus.sentences[corpus.sentence_first[d] : corpus.sentence_first[d + 1]]
+        rows = corpus.sentence_rows(d)
         lengths = rows[:, 1] - rows[:, 0]
         body = int(lengths[rows[:, 2] == 0].sum())
         shared = sorted({getattr(link, key) for link in links if link.verbatim})

@@ -252,8 +252,8 @@ class _Context:
 
     def _sentence_subject(self, start: int, end: int) -> tuple[int, int] | None:
         """The span of the last sentence subject recorded between ``start`` and ``end``."""
-        inside = [s for s in self.subjects if start <= s.pos < end]
-        return inside[-1].span if inside else None
+        between = [s for s in self.subjects if start <= s.pos < end]
+        return between[-1].span if between else None
 
     def _subject_after(self, quoted: _Quoted) -> tuple[int, int] | None:
         """The subject of a quote verb right after the closing mark ('” Mr. Trump responded')."""

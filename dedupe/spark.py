@@ -5,11 +5,13 @@ and only decides where each piece runs:
 
 1. read: files through `dedupe.ingest` on the driver, or JSONL/Parquet rows read by Spark;
 2. segment (executors): every document's sentences and matching units;
-3. vectorise (driver, linear): one TF-IDF fit over all units, exactly as `pairing.prepare`
-   does, because idf weights need the whole corpus; the prepared `Corpus` is broadcast;
+3. vectorise (driver, linear): the documents' term counts mapped onto one vocabulary and
+   weighted, exactly as `pairing.prepare` does, because idf weights need the whole corpus;
+   the prepared `Corpus` is broadcast;
 4. candidates (executors): row blocks of the document-profile product, each block's top-k;
-5. align (executors, same tasks): sentence links, passages, overlap and copied passages of
-   each candidate document pair;
+   the driver collects them (a few per document) and limits each document's partners;
+5. align (executors): sentence links, passages, overlap and copied passages of each
+   candidate document pair;
 6. claims (executors): each paired document's claims once (inside its passages; names and
    attributions also where quotes look for their speakers), then the claim checks and name
    variants per pair;
@@ -233,11 +235,10 @@ def _origin(root: str, file: str) -> ingest._Origin:
 class Linked:
     """What one candidate document pair gave: its passages and the findings about them.
 
-    ``key`` is the pair's place in the local engine's candidate order; ``checks`` and
+    ``(a, b)`` is the pair's place in the local engine's candidate order; ``checks`` and
     ``variants`` are filled in once the claims of both documents are known.
     """
 
-    key: tuple[int, int]
     a: int
     b: int
     pairs: tuple[Pair, ...]
@@ -261,7 +262,7 @@ def compare_documents(
         linked.unpersist()
     finally:
         shared.destroy()
-    return _report(documents, sorted(results, key=lambda r: r.key), settings)
+    return _report(documents, sorted(results, key=lambda r: (r.a, r.b)), settings)
 
 
 def _prepare(
@@ -283,7 +284,7 @@ def _segment(settings: Settings, item: tuple[int, Document]) -> tuple[int, pairi
 def _linked(
     spark: SparkSession, shared: Broadcast[pairing.Corpus], settings: Settings
 ) -> RDD[Linked]:
-    """Candidate pairs per row block, aligned and checked in the same task (no shuffle)."""
+    """Candidate pairs chosen per row block, then aligned (with their copied passages)."""
     sc = spark.sparkContext
     rows = shared.value.doc_vectors.shape[0]
     size = max(
@@ -291,33 +292,24 @@ def _linked(
     )
     starts = list(range(0, rows, size))
     blocks = sc.parallelize(starts, max(1, len(starts)))
-    # A pair chosen from both of its documents' rows is aligned once.
-    chosen = blocks.flatMap(partial(_candidates, shared, size, settings)).reduceByKey(_first)
-    # A few candidates per document: the driver limits each one's partners as the local
-    # engine does, then the pairs are spread again for alignment.
-    candidates = pairing.limit_partners(shared.value, sorted(chosen.values().collect()), settings)
+    # A few candidates per document: the driver takes each pair once and limits each
+    # document's partners as the local engine does, then spreads them for alignment.
+    chosen = blocks.flatMap(partial(_candidates, shared, size, settings)).collect()
+    candidates = pairing.candidates_of(shared.value, chosen, settings)
     spread = sc.parallelize(candidates, max(1, len(starts)))
     return spread.mapPartitions(partial(_align, shared, settings))
 
 
-def _first(
-    candidate: tuple[int, int, float], _same: tuple[int, int, float]
-) -> tuple[int, int, float]:
-    return candidate
-
-
 def _candidates(
     shared: Broadcast[pairing.Corpus], size: int, settings: Settings, lo: int
-) -> Iterator[tuple[tuple[int, int], tuple[int, int, float]]]:
-    """`pairing.candidate_rows` for rows lo..lo+size, keyed by the pair (a, b).
+) -> list[tuple[int, int, float]]:
+    """`pairing.candidate_rows` for rows lo..lo+size.
 
     A row of a sparse product depends on that row alone, so a block's rows are the same
-    as in the local engine's blocks; the local engine orders candidates by pair.
+    as in the local engine's blocks.
     """
     corpus = shared.value
-    hi = min(corpus.doc_vectors.shape[0], lo + size)
-    for candidate in pairing.candidate_rows(corpus, lo, hi, settings):
-        yield (candidate[0], candidate[1]), candidate
+    return pairing.candidate_rows(corpus, lo, min(corpus.doc_vectors.shape[0], lo + size), settings)
 
 
 def _align(
@@ -335,7 +327,7 @@ def _align(
         pairs = pairing.pairs_of(da, db, found)
         alone = pairing.Pairing(pairs, [], {(da.id, db.id): share})
         copies = discrepancies.duplicate_findings(alone, {da.id: da, db.id: db}, settings)
-        yield Linked((a, b), a, b, tuple(pairs), share, tuple(copies))
+        yield Linked(a, b, tuple(pairs), share, tuple(copies))
 
 
 def _checked(
