@@ -109,6 +109,8 @@ def find(
 # Passage pairs checked per task: enough tasks to spread over the workers from a few
 # thousand articles on.
 _TASK_PAIRS = 64
+# A run's checks take about as long as one article's claims, so a few dozen are worth a pool.
+_MIN_RUNS = 32
 
 
 class _Evidence(NamedTuple):
@@ -124,7 +126,8 @@ def _checks(evidence: _Evidence) -> list[Finding]:
     """`pair_findings` then `name_findings` of every pair, in worker processes over runs of
     whole document pairs: the same findings in the same order as in one process."""
     runs = _document_runs(evidence.pairs, _TASK_PAIRS)
-    done = parallel_map_shared(_check_run, evidence, runs, evidence.settings.workers)
+    workers = evidence.settings.workers
+    done = parallel_map_shared(_check_run, evidence, runs, workers, _MIN_RUNS)
     return [f for checked, _ in done for f in checked] + [f for _, named in done for f in named]
 
 

@@ -30,13 +30,14 @@ _FOLD = str.maketrans(
         "\u00a0": " ",
     }
 )
-_SPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """Lower case, straight quotes, plain hyphens, NFKC, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
-    return _SPACE.sub(" ", text).strip()
+    # ASCII text is already NFKC and has nothing to translate: most sentences skip both.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return " ".join(text.casefold().split())
 
 
 # Names of the same country or people written differently: the matcher should see one word.
@@ -120,6 +121,9 @@ _NUMBER_WORDS = frozenset(
     "several".split()
 )
 _DIGITS = re.compile(r"\d")
+# Stands for a break between stretches in `match_runs`: folding keeps it, words never hold it.
+_BREAK = "\x00"
+_WORD_OR_BREAK = re.compile(rf"{_BREAK}|{_WORD.pattern}")
 # "US" the country, before folding makes it "us" the pronoun.
 _US = re.compile(r"(?<![\w.])(?:U\.S\.A\.?|U\.S\.?|USA|US)(?!\w)")
 
@@ -144,22 +148,42 @@ def match_tokens(text: str) -> list[str]:
     Numbers become one placeholder so that two passages are matched on what they say, not
     on the figures they give (a changed figure is what the checker must catch later).
     """
-    words = _WORD.findall(fold(_US.sub(" united states ", text)))
-    out: list[str] = []
-    i = 0
-    while i < len(words):
+    return [token for run in match_runs(text) for token in run]
+
+
+def match_runs(text: str, breaks: re.Pattern[str] | None = None) -> list[list[str]]:
+    """`match_tokens` of each stretch of ``text`` between matches of ``breaks``, in order,
+    empty stretches left out: one pass over the text instead of one per stretch."""
+    if _BREAK in text:  # a stray control character in the text is no break
+        text = text.replace(_BREAK, " ")
+    if breaks is not None:
+        text = breaks.sub(f" {_BREAK} ", text)
+    if "US" in text or "U.S" in text:  # every spelling _US knows starts so
+        text = _US.sub(" united states ", text)
+    words = _WORD_OR_BREAK.findall(fold(text))
+    runs: list[list[str]] = []
+    run: list[str] = []
+    i, count = 0, len(words)
+    while i < count:
         word = words[i]
-        if word in _ALIAS_FIRST and i + 1 < len(words):
-            two = f"{_bare(word)} {_bare(words[i + 1])}"
+        i += 1
+        if word == _BREAK:
+            if run:
+                runs.append(run)
+                run = []
+            continue
+        if word in _ALIAS_FIRST and i < count:
+            two = f"{_bare(word)} {_bare(words[i])}"
             if two in _ALIASES:
-                out.append(_token(_ALIASES[two]))
-                i += 2
+                run.append(_token(_ALIASES[two]))
+                i += 1
                 continue
         token = _token(word)
         if token:
-            out.append(token)
-        i += 1
-    return out
+            run.append(token)
+    if run:
+        runs.append(run)
+    return runs
 
 
 @lru_cache(maxsize=1 << 18)

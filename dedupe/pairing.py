@@ -41,7 +41,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from dedupe.config import Settings
 from dedupe.model import Cluster, Document, Pair, Positional
-from dedupe.normalize import fold, match_tokens
+from dedupe.normalize import fold, match_runs
 from dedupe.segment import sentences
 from dedupe.workers import parallel_imap, parallel_map_shared, release_memory
 
@@ -51,6 +51,8 @@ _CLAUSE = re.compile(
 # Rows of the candidate product per task: few enough to spread over the workers, and a
 # block's product stays small.
 _TASK_ROWS = 32
+# A block is a few documents' products: this many of them are worth a pool.
+_MIN_BLOCKS = 8
 # Candidate search compares each document's strongest terms only; a term found in more
 # documents than this (share of the corpus, or count in small corpora) proposes nothing,
 # as a shingle that common is page furniture or the topic of the whole archive.
@@ -273,7 +275,7 @@ def _units(text: str, min_words: int) -> list[str]:
     The sentence's tokens are its clauses' in order (every separator is punctuation or a
     stop word; the same on 220,000 AllSides sentences), so each sentence is tokenised once.
     """
-    parts = [p for p in (tuple(match_tokens(x)) for x in _CLAUSE.split(text)) if p]
+    parts = match_runs(text, _CLAUSE)
     tokens = [token for part in parts for token in part]
     if len(tokens) < min_words:
         return []
@@ -475,7 +477,7 @@ def candidate_documents(
     rows = rows if focus is None else min(focus, rows)
     blocks = [(lo, min(rows, lo + _TASK_ROWS)) for lo in range(0, rows, _TASK_ROWS)]
     chosen = partial(_candidate_block, settings=settings)
-    found = parallel_map_shared(chosen, corpus, blocks, settings.workers)
+    found = parallel_map_shared(chosen, corpus, blocks, settings.workers, _MIN_BLOCKS)
     return candidates_of(corpus, itertools.chain.from_iterable(found), settings, focus)
 
 

@@ -19,7 +19,8 @@ S = TypeVar("S")
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many items a pool costs more (start-up, pickling) than it saves.
+# Below this many items a pool costs more (start-up, pickling) than it saves, for items of
+# about one document's work each; callers with heavier items pass a smaller number.
 _MIN_ITEMS = 200
 
 
@@ -28,15 +29,20 @@ def worker_count(setting: int) -> int:
     return setting if setting > 0 else (os.cpu_count() or 1)
 
 
-def parallel_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+def parallel_map(
+    func: Callable[[T], R], items: Sequence[T], workers: int, min_items: int = _MIN_ITEMS
+) -> list[R]:
     """``[func(x) for x in items]``, in ``worker_count(workers)`` processes when it pays."""
-    return list(parallel_imap(func, items, workers))
+    return list(parallel_imap(func, items, workers, min_items))
 
 
-def parallel_imap(func: Callable[[T], R], items: Sequence[T], workers: int) -> Generator[R]:
-    """``func(x) for x in items``, in processes when it pays: results come in input order
-    as they are ready, so the caller can use each and drop it before the last is done."""
-    count = min(worker_count(workers), max(1, len(items) // _MIN_ITEMS))
+def parallel_imap(
+    func: Callable[[T], R], items: Sequence[T], workers: int, min_items: int = _MIN_ITEMS
+) -> Generator[R]:
+    """``func(x) for x in items``, in processes when it pays (``min_items`` items or more
+    for each): results come in input order as they are ready, so the caller can use each
+    and drop it before the last is done."""
+    count = min(worker_count(workers), max(1, len(items) // max(1, min_items)))
     # A daemonic process (a pool worker of the caller's, say) may not start children.
     if count <= 1 or multiprocessing.current_process().daemon:
         yield from map(func, items)
@@ -60,12 +66,16 @@ _SHARED: list[Any] = []
 
 
 def parallel_map_shared(
-    func: Callable[[S, T], R], shared: S, items: Sequence[T], workers: int
+    func: Callable[[S, T], R],
+    shared: S,
+    items: Sequence[T],
+    workers: int,
+    min_items: int = _MIN_ITEMS,
 ) -> list[R]:
     """``[func(shared, x) for x in items]``, in processes that inherit ``shared``."""
     _SHARED.append(shared)
     try:
-        return parallel_map(partial(_call_shared, func), items, workers)
+        return parallel_map(partial(_call_shared, func), items, workers, min_items)
     finally:
         _SHARED.pop()
 

@@ -58,3 +58,13 @@ def test_releasing_memory_is_safe_to_call() -> None:
 
     release_memory()
     release_memory()
+
+
+def _process(_: int) -> int:
+    return multiprocessing.current_process().pid or 0
+
+
+def test_few_heavy_items_still_spread_when_the_caller_says_so() -> None:
+    here = multiprocessing.current_process().pid
+    assert set(parallel_map(_process, list(range(20)), 2)) == {here}  # too few to pay
+    assert here not in set(parallel_map(_process, list(range(20)), 2, min_items=4))
