@@ -40,7 +40,7 @@ from dedupe.pairing import Pairing
 from dedupe.quotes import same_speaker
 from dedupe.rules import RULES
 from dedupe.worddiff import changes, describe, longest_run, similarity
-from dedupe.workers import parallel_map, parallel_map_shared
+from dedupe.workers import parallel_map_shared
 
 # Characters either side of a claim that tell what it is about: a figure's subject can be a
 # few words away; a date is tied to the verb right next to it.
@@ -166,12 +166,17 @@ def claims_of(
     Speakers and pronouns look back before a passage; each passage then takes the claims
     inside it.
     """
-    found = parallel_map(_passage_claims, todo, settings.workers)
-    return {doc.id: claims for (doc, _), claims in zip(todo, found, strict=True)}
+    # The workers inherit the documents; only positions and spans travel to them.
+    documents = [doc for doc, _ in todo]
+    items = [(k, spans) for k, (_, spans) in enumerate(todo)]
+    found = parallel_map_shared(_passage_claims, documents, items, settings.workers)
+    return {doc.id: claims for doc, claims in zip(documents, found, strict=True)}
 
 
-def _passage_claims(item: tuple[Document, list[tuple[int, int]]]) -> claim_extraction.Claims:
-    return claim_extraction.extract_passages(*item)
+def _passage_claims(
+    documents: Sequence[Document], item: tuple[int, list[tuple[int, int]]]
+) -> claim_extraction.Claims:
+    return claim_extraction.extract_passages(documents[item[0]], item[1])
 
 
 def side(doc: Document, claims: claim_extraction.Claims, span: Span) -> Side:

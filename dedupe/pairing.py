@@ -128,7 +128,19 @@ class Packed:
 
     def strings(self, doc: int = 0) -> list[str]:
         """Every string of document ``doc``."""
-        return [self.item(doc, k) for k in range(self.first[doc + 1] - self.first[doc])]
+        return [raw.decode("utf-8") for raw in self.raws(doc)]
+
+    def raws(self, doc: int = 0) -> list[bytes]:
+        """Every string of document ``doc``, as the UTF-8 it is kept in."""
+        first, last = int(self.first[doc]), int(self.first[doc + 1])
+        if first == last:
+            return []
+        # The strings lie one after the other, a newline apart: one split finds them all,
+        # unless one of them holds a newline itself.
+        found = self.data[int(self.starts[first]) : int(self.ends[last - 1])].split(b"\n")
+        if len(found) == last - first:
+            return found
+        return [self.raw(doc, k) for k in range(last - first)]
 
 
 @dataclass(frozen=True)
@@ -329,8 +341,9 @@ class _Builder:
         self.columns.frombytes(ids[seg.counts.indices].tobytes())
         self.values.frombytes(seg.counts.values.astype(np.float32).tobytes())
         self.lengths.frombytes(np.diff(seg.counts.indptr).astype(np.int64).tobytes())
+        folded = seg.folded.raws()
         for k in set(seg.unit_sentence.tolist()):
-            digest = hashlib.blake2b(seg.folded.raw(0, k), digest_size=8).digest()
+            digest = hashlib.blake2b(folded[k], digest_size=8).digest()
             self.holders[digest].append(doc)
 
     def corpus(self, documents: Sequence[Document]) -> Corpus:

@@ -234,6 +234,15 @@ def test_packed_strings_keep_each_documents_strings() -> None:
     assert joined.strings(1) == []
     assert joined.strings(2) == ["Ωmega", "", "z"]
     assert joined.item(2, 0) == "Ωmega"
+    assert joined.raws(2) == ["Ωmega".encode(), b"", b"z"]
+
+
+def test_packed_strings_may_hold_newlines() -> None:
+    from dedupe.pairing import Packed
+
+    joined = Packed.join([Packed.of(["a\nb", "c"]), Packed.of(["\n", "d\n"])])
+    assert joined.strings(0) == ["a\nb", "c"]
+    assert joined.strings(1) == ["\n", "d\n"]
 
 
 def test_a_stored_segmentation_comes_back_the_same(seeds: Path) -> None:
