@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import lzma
 import os
 import random
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from dedupe.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = Path(os.environ.get("DEDUPE_CORPORA", ROOT.parent / "shared" / "corpora"))
+ALLSIDES = CORPORA / "allsides_article_bias"
 # MRPC and BBC carry no dates; one fixed day keeps relative dates resolvable and equal.
 NEUTRAL_DATE = dt.date(2004, 6, 1)
 
@@ -156,3 +158,22 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)
+
+
+def allsides_parts(folder: Path = ALLSIDES) -> list[Path]:
+    """The AllSides parts, sorted (so rows come in ID order); exits with a message naming
+    the folder when it holds none."""
+    parts = sorted(folder.glob("articles.part*.jsonl.xz"))
+    if not parts:
+        raise SystemExit(
+            f"{folder}: no AllSides parts (articles.part*.jsonl.xz); put ../shared/corpora "
+            "beside the project or set DEDUPE_CORPORA"
+        )
+    return parts
+
+
+def allsides_records(folder: Path = ALLSIDES) -> Iterator[dict[str, Any]]:
+    """The AllSides rows in stored order, read part by part."""
+    for part in allsides_parts(folder):
+        with lzma.open(part, "rt", encoding="utf-8") as handle:
+            yield from (json.loads(line) for line in handle if line.strip())

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import lzma
 import re
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from _corpora import ALLSIDES, allsides_records
+
 from dedupe.check import check
 from dedupe.claims import extract
 from dedupe.config import Settings
@@ -29,26 +30,20 @@ from dedupe.ingest import load
 from dedupe.segment import sentences
 from dedupe.store import Store
 
-CORPUS = (
-    Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "allsides_article_bias"
-)
 _FIGURE = re.compile(r"\b\d{2,4}\b")
 
 
 def records(folder: Path) -> Iterator[dict[str, Any]]:
     """AllSides articles as dedupe JSONL records, in file order."""
-    for part in sorted(folder.glob("articles.part*.jsonl.xz")):
-        with lzma.open(part, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                row = json.loads(line)
-                if row["content_original"].strip():
-                    yield {
-                        "id": row["ID"],
-                        "source": row["source"],
-                        "date": row["date"] or None,
-                        "title": row["title"],
-                        "text": row["content_original"],
-                    }
+    for row in allsides_records(folder):
+        if row["content_original"].strip():
+            yield {
+                "id": row["ID"],
+                "source": row["source"],
+                "date": row["date"] or None,
+                "title": row["title"],
+                "text": row["content_original"],
+            }
 
 
 def timed(label: str, call: Callable[[], Any]) -> Any:
@@ -84,7 +79,7 @@ def ingest_costs(docs: list[Any]) -> None:
 
 def main() -> None:
     """Build the store, check 10 new articles, print the figures."""
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ALLSIDES
     size = int(sys.argv[2]) if len(sys.argv) > 2 else 20_000
     rows = list(itertools.islice(records(folder), size + 9))
     corpus, fresh = rows[:size], rows[size:]

@@ -22,7 +22,6 @@ import argparse
 import datetime as dt
 import itertools
 import json
-import lzma
 import math
 import os
 import resource
@@ -31,20 +30,19 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from _corpora import CORPORA, ROOT, table
+from _corpora import ROOT, allsides_parts, allsides_records, table
 
 from dedupe.model import Document
 
 if TYPE_CHECKING:
     from dedupe.config import Settings
 
-CORPUS = CORPORA / "allsides_article_bias"
 OUT = ROOT / "bench" / "out"
 SIZES = (2500, 5000, 10_000, 20_000, 37_554)
 ENGINES = ("dedupe", "minhash")
@@ -97,19 +95,10 @@ class Run:
 # --- Loading ------------------------------------------------------------------------
 
 
-def records() -> Iterator[dict[str, Any]]:
-    """The AllSides records in stored order (by ID), read lazily part by part."""
-    for part in sorted(CORPUS.glob("articles.part*.jsonl.xz")):
-        with lzma.open(part, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    yield json.loads(line)
-
-
 def load_documents(limit: int) -> list[Document]:
     """The first ``limit`` articles with a non-empty text, as `Document`s."""
     documents: list[Document] = []
-    for record in records():
+    for record in allsides_records():
         if len(documents) >= limit:
             break
         text = record.get("content_original") or ""
@@ -488,6 +477,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark (or one worker, or the profile) and print the results."""
     args = parse_args(argv)
+    allsides_parts()  # a missing corpus stops here, not in every worker
     if args.worker:
         print(json.dumps(asdict(work(args.worker, args.size, args.workers))))
         return 0

@@ -31,7 +31,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -623,28 +623,65 @@ def align(corpus: Corpus, a: int, b: int, story: bool, settings: Settings) -> li
     ua, ub = corpus.bounds[a], corpus.bounds[b]
     block_a = corpus.vectors[ua : corpus.bounds[a + 1]]
     sims = (block_a @ corpus.vectors[ub : corpus.bounds[b + 1]].T).toarray()
+    xs, ys = np.nonzero(sims >= settings.story_threshold)
+    hits = zip(
+        corpus.unit_sentence[ua + xs].tolist(),
+        corpus.unit_sentence[ub + ys].tolist(),
+        sims[xs, ys].tolist(),
+        (ua + xs).tolist(),
+        (ub + ys).tolist(),
+        strict=True,
+    )
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for x, y in zip(*np.nonzero(sims >= settings.story_threshold), strict=True):
-        key = (int(corpus.unit_sentence[ua + x]), int(corpus.unit_sentence[ub + y]))
-        if sims[x, y] > best.get(key, (0.0, 0, 0))[0]:
-            best[key] = (float(sims[x, y]), ua + x, ub + y)
+    for i, j, cosine, x, y in hits:
+        if cosine > best.get((i, j), (0.0, 0, 0))[0]:
+            best[(i, j)] = (cosine, x, y)
     mutual = _mutual_best({k: v[0] for k, v in best.items()})
 
     def whole(x: int, y: int) -> float:
         """The cosine of the whole sentences of units ``x`` and ``y``, not of the units."""
         return float(sims[corpus.unit_whole[x] - ua, corpus.unit_whole[y] - ub])
 
+    texts = _Sentences.of(corpus, a, b)
     found = (
-        _link(corpus, a, b, key, value, key in mutual, story, settings, whole)
+        _link(corpus, (a, b), texts, key, value, key in mutual, story, settings, whole)
         for key, value in best.items()
     )
     links = {(link.i, link.j): link for link in found if link}
-    return sorted(_extend(corpus, a, b, links).values(), key=lambda link: (link.i, link.j))
+    return sorted(_extend(texts, links).values(), key=lambda link: (link.i, link.j))
 
 
-def _extend(
-    corpus: Corpus, a: int, b: int, links: dict[tuple[int, int], Link]
-) -> dict[tuple[int, int], Link]:
+class _Sentences(NamedTuple):
+    """Two documents' folded sentences and which of them may be linked (not boilerplate),
+    read from the corpus once per document pair: row by row costs more than the tests."""
+
+    folded_a: list[str]
+    folded_b: list[str]
+    open_a: list[bool]
+    open_b: list[bool]
+
+    @classmethod
+    def of(cls, corpus: Corpus, a: int, b: int) -> _Sentences:
+        """The sentences of documents ``a`` and ``b``."""
+        open_a = (corpus.sentence_rows(a)[:, 2] == 0).tolist()
+        open_b = (corpus.sentence_rows(b)[:, 2] == 0).tolist()
+        return cls(corpus.folded.strings(a), corpus.folded.strings(b), open_a, open_b)
+
+    def linkable(self, i: int, j: int) -> bool:
+        """Whether sentences ``i`` of a and ``j`` of b exist and are article text."""
+        return (
+            0 <= i < len(self.open_a)
+            and 0 <= j < len(self.open_b)
+            and self.open_a[i]
+            and self.open_b[j]
+        )
+
+    def verbatim(self, i: int, j: int) -> bool:
+        """Whether the two sentences are the same words give or take small edits."""
+        return fuzz.ratio(self.folded_a[i], self.folded_b[j], score_cutoff=90) > 0
+
+
+def _extend(texts: _Sentences, links: dict[tuple[int, int], Link]) -> dict[tuple[int, int], Link]:
     """Grow links into neighbouring sentences that are copied verbatim.
 
     Short sentences ("He resigned.") carry too few words to be matched on their own, but
@@ -655,22 +692,18 @@ def _extend(
         i, j = todo.pop()
         for di in (-1, 1):
             key = (i + di, j + di)
-            if key in links or not _linkable(corpus, a, key[0]) or not _linkable(corpus, b, key[1]):
+            if key in links or not texts.linkable(*key):
                 continue
-            if _verbatim(corpus, a, key[0], b, key[1]):
+            if texts.verbatim(*key):
                 links[key] = Link(key[0], key[1], 1.0, True)
                 todo.append(key)
     return links
 
 
-def _linkable(corpus: Corpus, d: int, i: int) -> bool:
-    return 0 <= i < corpus.sentence_count(d) and not corpus.sentence(d, i)[2]
-
-
 def _link(
     corpus: Corpus,
-    a: int,
-    b: int,
+    docs: tuple[int, int],
+    texts: _Sentences,
     key: tuple[int, int],
     best: tuple[float, int, int],
     mutual: bool,
@@ -679,8 +712,8 @@ def _link(
     whole: Callable[[int, int], float],
 ) -> Link | None:
     """Confirm a candidate sentence pair with rapidfuzz, or reject it."""
-    cosine, x, y = best
-    verbatim = _verbatim(corpus, a, key[0], b, key[1])
+    (a, b), (cosine, x, y) = docs, best
+    verbatim = texts.verbatim(*key)
     needed = settings.story_threshold if story else settings.pair_threshold
     if not verbatim and not (mutual and cosine >= needed):
         return None
@@ -702,12 +735,6 @@ def _mutual_best(best: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
         if s > top_j.get(j, (-1.0, -1))[0]:
             top_j[j] = (s, i)
     return {(i, j) for i, (_, j) in top_i.items() if top_j[j][1] == i}
-
-
-def _verbatim(corpus: Corpus, a: int, i: int, b: int, j: int) -> bool:
-    """Whether two sentences are the same words give or take small edits."""
-    folded_a, folded_b = corpus.folded.item(a, i), corpus.folded.item(b, j)
-    return fuzz.ratio(folded_a, folded_b, score_cutoff=90) > 0
 
 
 @dataclass(frozen=True, slots=True)
