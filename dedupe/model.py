@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Literal, TypeVar
@@ -31,6 +32,7 @@ class Positional:
 
 
 _INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +54,17 @@ class Document:
     body_start: int = 0
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-        object.__setattr__(self, "_line_starts", tuple(starts))
-
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
-        line = bisect.bisect_right(self._line_starts, offset) - 1
-        return line + 1, offset - self._line_starts[line] + 1
+        starts = self._line_starts or self._index_lines()
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def _index_lines(self) -> tuple[int, ...]:
+        # On first use: most documents of an archive never have a position asked for.
+        starts = (0, *(match.end() for match in _NEWLINE.finditer(self.text)))
+        object.__setattr__(self, "_line_starts", starts)
+        return starts
 
     def span(self, start: int, end: int) -> Span:
         """The `Span` of ``text[start:end]``."""

@@ -155,25 +155,25 @@ class Counts:
     values: np.ndarray  # per entry, how often the term occurs in the unit
 
     @classmethod
-    def of(cls, units: Sequence[str]) -> Counts:
-        """The counts of ``units``, each a space-separated token string."""
-        terms: dict[str, int] = {}
-        indices: list[int] = []
-        values: list[int] = []
-        indptr = [0]
-        for unit in units:
-            counted: dict[int, int] = {}
-            for token in unit.split():
-                term = terms.setdefault(token, len(terms))
-                counted[term] = counted.get(term, 0) + 1
-            indices.extend(counted)
-            values.extend(counted.values())
-            indptr.append(len(indices))
+    def of(cls, units: Sequence[Sequence[str]]) -> Counts:
+        """The counts of ``units``, each a list of tokens; a unit's entries come in the
+        order of its terms' first occurrence in the document."""
+        # A new term takes the next number as it is first looked up.
+        terms: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        ids = np.fromiter(
+            (terms[token] for unit in units for token in unit),
+            dtype=np.int64,
+            count=sum(map(len, units)),
+        )
+        unit = np.repeat(np.arange(len(units)), [len(u) for u in units])
+        # One sort of (unit, term) keys counts every unit's terms at once.
+        keys, values = np.unique(unit * max(1, len(terms)) + ids, return_counts=True)
+        first = np.searchsorted(keys // max(1, len(terms)), np.arange(len(units) + 1))
         return cls(
             Packed.of(list(terms)),
-            np.array(indptr, dtype=np.int32),
-            np.array(indices, dtype=np.int32),
-            np.array(values, dtype=np.float32),
+            first.astype(np.int32),
+            (keys % max(1, len(terms))).astype(np.int32),
+            values.astype(np.float32),
         )
 
 
@@ -197,8 +197,9 @@ class Segmented:
         return {
             "sentences": self.spans.tolist(),
             "folded": self.folded.strings(),
+            # Tokens space-separated: a store reads far fewer, longer strings back.
             "units": [
-                [int(i), tokens.split()]
+                [int(i), tokens]
                 for i, tokens in zip(self.unit_sentence, self.units.strings(), strict=True)
             ],
         }
@@ -207,13 +208,14 @@ class Segmented:
     def from_data(cls, data: Mapping[str, Any]) -> Segmented:
         """The inverse of `to_data`."""
         spans = np.array([[s, e, int(flag)] for s, e, flag in data["sentences"]], dtype=np.int64)
-        units = [" ".join(tokens) for _, tokens in data["units"]]
+        # Stores written before 2026-11-30 keep each unit as a list of tokens.
+        units = [t if isinstance(t, str) else " ".join(t) for _, t in data["units"]]
         return cls(
             spans.reshape(-1, 3),
             Packed.of(list(data["folded"])),
             np.array([int(i) for i, _ in data["units"]], dtype=np.int64),
             Packed.of(units),
-            Counts.of(units),
+            Counts.of([unit.split() for unit in units]),
         )
 
 
@@ -261,7 +263,7 @@ def segment(doc: Document, settings: Settings) -> Segmented:
     sents = sentences(doc, settings.boilerplate)
     folded: list[str] = []
     unit_sentence: list[int] = []
-    units: list[str] = []
+    units: list[list[str]] = []
     for s in sents:
         text = doc.text[s.start : s.end]
         folded.append(fold(text))
@@ -275,14 +277,14 @@ def segment(doc: Document, settings: Settings) -> Segmented:
         spans.reshape(-1, 3),
         Packed.of(folded),
         np.array(unit_sentence, dtype=np.int64),
-        Packed.of(units),
+        Packed.of([" ".join(tokens) for tokens in units]),
         Counts.of(units),
     )
 
 
-def _units(text: str, min_words: int) -> list[str]:
-    """A sentence's units, tokens space-separated: the whole sentence, then its clauses
-    (each clause, and each with the next) of 4 tokens or more but fewer than the sentence.
+def _units(text: str, min_words: int) -> list[list[str]]:
+    """A sentence's units' tokens: the whole sentence, then its clauses (each clause, and
+    each with the next) of 4 tokens or more but fewer than the sentence.
 
     The sentence's tokens are its clauses' in order (every separator is punctuation or a
     stop word; the same on 220,000 AllSides sentences), so each sentence is tokenised once.
@@ -293,7 +295,7 @@ def _units(text: str, min_words: int) -> list[str]:
         return []
     joined = [parts[k] + parts[k + 1] for k in range(len(parts) - 1)]
     clauses = [*parts, *joined] if len(parts) > 1 else []
-    return [" ".join(tokens), *(" ".join(c) for c in clauses if 4 <= len(c) < len(tokens))]
+    return [tokens, *(c for c in clauses if 4 <= len(c) < len(tokens))]
 
 
 def vectorise(documents: Sequence[Document], segmented: Iterable[Segmented]) -> Corpus:

@@ -257,6 +257,16 @@ def test_a_stored_segmentation_comes_back_the_same(seeds: Path) -> None:
         assert (again.counts.indices == made.counts.indices).all()
 
 
+def test_a_segmentation_stored_with_token_lists_still_reads(seeds: Path) -> None:
+    from dedupe.pairing import Segmented, segment
+
+    doc = load([seeds])[0][0]
+    made = segment(doc, Settings())
+    data = made.to_data()
+    older = {**data, "units": [[i, tokens.split()] for i, tokens in data["units"]]}
+    assert Segmented.from_data(older).to_data() == data
+
+
 def test_alignment_reports_passages_by_offsets(seeds: Path) -> None:
     from dedupe.pairing import candidate_documents, pair_documents, pairs_of, prepare
 
