@@ -167,12 +167,13 @@ class Counts:
         )
         unit = np.repeat(np.arange(len(units)), [len(u) for u in units])
         # One sort of (unit, term) keys counts every unit's terms at once.
-        keys, values = np.unique(unit * max(1, len(terms)) + ids, return_counts=True)
-        first = np.searchsorted(keys // max(1, len(terms)), np.arange(len(units) + 1))
+        width = max(1, len(terms))
+        keys, values = np.unique(unit * width + ids, return_counts=True)
+        first = np.searchsorted(keys // width, np.arange(len(units) + 1))
         return cls(
             Packed.of(list(terms)),
             first.astype(np.int32),
-            (keys % max(1, len(terms))).astype(np.int32),
+            (keys % width).astype(np.int32),
             values.astype(np.float32),
         )
 
