@@ -474,7 +474,7 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         if len(rivals) != 1 or _same_period(x, rivals[0]):
             continue
         y = rivals[0]
-        if x.relative and y.relative and fold(x.text) == fold(y.text):
+        if x.relative and y.relative and _same_words_of_day(x, y):
             continue  # both wrote "Tuesday": a different resolution is ours, not theirs
         if a.doc.date is None or b.doc.date is None:  # a year may be inferred: show none
             message = f'"{x.text}" vs "{y.text}": dated differently'
@@ -483,6 +483,7 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         yield finding("date-mismatch", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Resolves the year-less dates of two undated articles alike, so that "Feb. 20" and
 # "Feb. 27" can still be told apart; any fixed day serves.
 _COMMON_ANCHOR = dt.date(2000, 12, 31)
@@ -505,6 +506,19 @@ def _same_event(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
     """Whether two dates are said of the same thing: most words around them are shared."""
     cx, cy = a.context(x.start, x.end, _DATE_CONTEXT), b.context(y.start, y.end, _DATE_CONTEXT)
     return len(cx & cy) >= 2 and len(cx & cy) >= 0.5 * min(len(cx), len(cy))
+
+
+def _same_words_of_day(x: DateClaim, y: DateClaim) -> bool:
+    """Whether two relative dates are written alike: the same words, or the same weekday
+    ("Wednesday" and "Wednesday afternoon")."""
+    if fold(x.text) == fold(y.text):
+        return True
+    days_x, days_y = _WEEKDAYS.intersection(_words(x.text)), _WEEKDAYS.intersection(_words(y.text))
+    return bool(days_x) and days_x == days_y
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
 
 
 def _same_period(x: DateClaim, y: DateClaim) -> bool:

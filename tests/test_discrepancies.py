@@ -178,25 +178,35 @@ def test_a_quote_repeated_verbatim_is_not_compared_with_other_quotes() -> None:
     assert "quote-drift" not in rules(check(quotes, quotes.replace("  ", " ")))
 
 
-def test_the_same_weekday_written_on_both_sides_is_not_a_date_mismatch() -> None:
+@pytest.mark.parametrize(
+    ("other", "mismatch"),
+    [
+        ("on Tuesday", False),
+        ("on Tuesday afternoon", False),
+        ("on Thursday", True),  # the control: a named place and person make it checkable
+    ],
+)
+def test_the_same_weekday_written_on_both_sides_is_not_a_date_mismatch(
+    other: str, mismatch: bool
+) -> None:
     docs = [
         Document(
             "a.txt",
             "a.txt",
             "A",
-            "The Hammersmith bridge closed on Tuesday, police said.",
+            "The Hammersmith bridge in London closed on Tuesday, Mayor Sadiq Khan said.",
             date=DAY,
         ),
         Document(
             "b.txt",
             "b.txt",
             "B",
-            "The Hammersmith bridge closed on Tuesday, police said.",
+            f"The Hammersmith bridge in London closed {other}, Mayor Sadiq Khan said.",
             date=DAY + dt.timedelta(days=7),
         ),
     ]
     report = compare_documents(docs, Settings(), lambda _m: None)
-    assert "date-mismatch" not in {f.rule for f in report.findings}
+    assert ("date-mismatch" in {f.rule for f in report.findings}) is mismatch
 
 
 def test_a_source_named_more_fully_is_the_same_source() -> None:
