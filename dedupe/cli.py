@@ -23,6 +23,14 @@ from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -33,6 +41,7 @@ from dedupe.config import load as load_config
 from dedupe.ingest import InputError
 from dedupe.model import SEVERITY_RANK, Diagnostic, Document, Finding, Pair, Span
 from dedupe.report import Report
+from dedupe.workers import counting
 
 app = typer.Typer(
     help="Find passages that several news sources share, and check that their claims agree.",
@@ -144,28 +153,43 @@ def settings_from(config: Path | None, **overrides: Any) -> Settings:
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
-    """A live line on stderr naming the stage and the time so far (terminals only); each
-    finished stage stays on screen with its duration."""
+    """A live line on stderr (terminals only): the stage, a bar of its items when it works
+    through them (documents, candidate pairs), and the time so far; each finished stage
+    stays on screen with its duration."""
     console = _stderr()
     if quiet or not console.is_terminal:
         yield lambda _message: None
         return
-    started = time.perf_counter()
     stage: list[tuple[str, float]] = []
-    with console.status("dedupe: starting", spinner="dots") as status:
+    columns = (
+        SpinnerColumn(),
+        TextColumn("dedupe: {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[what]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("starting", total=None, what="")
 
-        def say(message: str) -> None:
-            now = time.perf_counter()
+        def finish_stage() -> None:
             if stage:
                 done, since = stage[-1]
-                console.print(f"[dim]dedupe: {done} ({now - since:.1f} s)[/dim]")
-            stage.append((_inert(message), now))
-            status.update(f"dedupe: {_inert(message)}… ({now - started:.0f} s in all)")
+                bar.console.print(
+                    f"[dim]dedupe: {done} ({time.perf_counter() - since:.1f} s)[/dim]"
+                )
 
-        yield say
-    if stage:
-        done, since = stage[-1]
-        console.print(f"[dim]dedupe: {done} ({time.perf_counter() - since:.1f} s)[/dim]")
+        def say(message: str) -> None:
+            finish_stage()
+            stage.append((_inert(message), time.perf_counter()))
+            bar.reset(task, description=_inert(message), total=None, what="")
+
+        def count(what: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, what=what)
+
+        with counting(count):
+            yield say
+        finish_stage()
 
 
 def _diagnostics(diagnostics: Iterable[Diagnostic]) -> None:

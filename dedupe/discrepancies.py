@@ -127,7 +127,8 @@ def _checks(evidence: _Evidence) -> list[Finding]:
     whole document pairs: the same findings in the same order as in one process."""
     runs = _document_runs(evidence.pairs, _TASK_PAIRS)
     workers = evidence.settings.workers
-    done = parallel_map_shared(_check_run, evidence, runs, workers, _MIN_RUNS)
+    checked = "runs of passage pairs checked"
+    done = parallel_map_shared(_check_run, evidence, runs, workers, _MIN_RUNS, checked)
     return [f for checked, _ in done for f in checked] + [f for _, named in done for f in named]
 
 
@@ -169,7 +170,8 @@ def claims_of(
     # The workers inherit the documents; only positions and spans travel to them.
     documents = [doc for doc, _ in todo]
     items = [(k, spans) for k, (_, spans) in enumerate(todo)]
-    found = parallel_map_shared(_passage_claims, documents, items, settings.workers)
+    read = "documents read for claims"
+    found = parallel_map_shared(_passage_claims, documents, items, settings.workers, what=read)
     return {doc.id: claims for doc, claims in zip(documents, found, strict=True)}
 
 

@@ -452,7 +452,8 @@ def prepare(
     """
     known = known or {}
     todo = [d for d in documents if d.id not in known]
-    done = parallel_imap(partial(segment, settings=settings), todo, settings.workers)
+    segment_one = partial(segment, settings=settings)
+    done = parallel_imap(segment_one, todo, settings.workers, what="documents segmented")
     return vectorise(documents, _in_order(documents, known, done))
 
 
@@ -493,7 +494,9 @@ def candidate_documents(
     rows = rows if focus is None else min(focus, rows)
     blocks = [(lo, min(rows, lo + _TASK_ROWS)) for lo in range(0, rows, _TASK_ROWS)]
     chosen = partial(_candidate_block, settings=settings)
-    found = parallel_map_shared(chosen, corpus, blocks, settings.workers, _MIN_BLOCKS)
+    workers = settings.workers
+    searched = "blocks of documents searched"
+    found = parallel_map_shared(chosen, corpus, blocks, workers, _MIN_BLOCKS, searched)
     return candidates_of(corpus, itertools.chain.from_iterable(found), settings, focus)
 
 
@@ -826,7 +829,9 @@ def pair(
     release_memory()  # before the alignment workers fork, so that they share less
     candidates = candidate_documents(corpus, settings, focus)
     align_one = partial(pair_documents, settings=settings)
-    aligned = parallel_map_shared(align_one, corpus, candidates, settings.workers)
+    aligned = parallel_map_shared(
+        align_one, corpus, candidates, settings.workers, what="candidate pairs aligned"
+    )
     del corpus
     found = assemble(documents, aligned, settings)
     release_memory()

@@ -135,7 +135,8 @@ Packed = tuple[bytes, bytes]
 
 def prepare_all(documents: Sequence[Document], settings: Settings) -> builtins.list[Packed]:
     """Each document's segmentation and claims as the store keeps them (in worker processes)."""
-    return parallel_map(partial(_prepared, settings=settings), documents, settings.workers)
+    prepare_one = partial(_prepared, settings=settings)
+    return parallel_map(prepare_one, documents, settings.workers, what="documents prepared")
 
 
 def _prepared(doc: Document, settings: Settings) -> Packed:

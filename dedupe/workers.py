@@ -10,8 +10,9 @@ import ctypes
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing, contextmanager
 from functools import cache, partial
 from typing import Any, TypeVar
 
@@ -30,18 +31,60 @@ def worker_count(setting: int) -> int:
 
 
 def parallel_map(
-    func: Callable[[T], R], items: Sequence[T], workers: int, min_items: int = _MIN_ITEMS
+    func: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    min_items: int = _MIN_ITEMS,
+    what: str = "",
 ) -> list[R]:
-    """``[func(x) for x in items]``, in ``worker_count(workers)`` processes when it pays."""
-    return list(parallel_imap(func, items, workers, min_items))
+    """``[func(x) for x in items]``, in ``worker_count(workers)`` processes when it pays;
+    ``what`` names the items for `counting` ("documents segmented")."""
+    return list(parallel_imap(func, items, workers, min_items, what))
+
+
+# Who hears (what, done, total) as `parallel_imap` hands results back, and in which
+# process (a forked child inherits the list but must not report): see `counting`.
+Counter = Callable[[str, int, int], None]
+_COUNTERS: list[tuple[int, Counter]] = []
+
+
+@contextmanager
+def counting(counter: Counter) -> Iterator[None]:
+    """Within the block, tell ``counter`` (what, done, total) each time a `parallel_imap`
+    (and so a `parallel_map`) hands a result back: a progress bar for each step of a run."""
+    entry = (os.getpid(), counter)
+    _COUNTERS.append(entry)
+    try:
+        yield
+    finally:
+        _COUNTERS.remove(entry)
 
 
 def parallel_imap(
-    func: Callable[[T], R], items: Sequence[T], workers: int, min_items: int = _MIN_ITEMS
+    func: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    min_items: int = _MIN_ITEMS,
+    what: str = "",
 ) -> Generator[R]:
     """``func(x) for x in items``, in processes when it pays (``min_items`` items or more
     for each): results come in input order as they are ready, so the caller can use each
     and drop it before the last is done."""
+    done = _results(func, items, workers, min_items)
+    if not _COUNTERS or _COUNTERS[-1][0] != os.getpid():
+        yield from done
+        return
+    tell = _COUNTERS[-1][1]
+    with closing(done):
+        tell(what, 0, len(items))
+        for k, result in enumerate(done, 1):
+            tell(what, k, len(items))
+            yield result
+
+
+def _results(
+    func: Callable[[T], R], items: Sequence[T], workers: int, min_items: int
+) -> Generator[R]:
     count = min(worker_count(workers), max(1, len(items) // max(1, min_items)))
     # A daemonic process (a pool worker of the caller's, say) may not start children.
     if count <= 1 or multiprocessing.current_process().daemon:
@@ -71,11 +114,12 @@ def parallel_map_shared(
     items: Sequence[T],
     workers: int,
     min_items: int = _MIN_ITEMS,
+    what: str = "",
 ) -> list[R]:
     """``[func(shared, x) for x in items]``, in processes that inherit ``shared``."""
     _SHARED.append(shared)
     try:
-        return parallel_map(partial(_call_shared, func), items, workers, min_items)
+        return parallel_map(partial(_call_shared, func), items, workers, min_items, what)
     finally:
         _SHARED.pop()
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -122,3 +124,22 @@ def test_python_dash_m_subprocess(seeds: Path) -> None:
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     assert missing.stderr.count("\n") == 1
+
+
+def test_progress_on_a_terminal_counts_each_step(seeds: Path, monkeypatch: Any) -> None:
+    import io
+
+    from rich.console import Console
+
+    from dedupe import cli
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=120, no_color=True)
+    monkeypatch.setattr(cli, "_stderr", lambda: terminal)
+    with cli._progress(quiet=False) as say:
+        dedupe.compare([seeds], progress=say)
+    shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", screen.getvalue())
+    assert "dedupe: pairing passages across 2 documents (" in shown  # each stage, timed
+    assert "dedupe: checking claims in 4 passage pairs (" in shown
+    # The bar's last picture: the checks' runs, counted and named.
+    assert "1/1 runs of passage pairs checked" in shown

@@ -68,3 +68,16 @@ def test_few_heavy_items_still_spread_when_the_caller_says_so() -> None:
     here = multiprocessing.current_process().pid
     assert set(parallel_map(_process, list(range(20)), 2)) == {here}  # too few to pay
     assert here not in set(parallel_map(_process, list(range(20)), 2, min_items=4))
+
+
+def test_counting_tells_each_result_as_it_comes_and_names_the_items() -> None:
+    from dedupe.workers import counting
+
+    heard: list[tuple[str, int, int]] = []
+    with counting(lambda what, done, total: heard.append((what, done, total))):
+        assert parallel_map(square, [1, 2, 3], 1, what="squares") == [1, 4, 9]
+        assert parallel_map(square, list(range(400)), 2, what="more")[-1] == 399 * 399
+    assert heard[:4] == [("squares", 0, 3), ("squares", 1, 3), ("squares", 2, 3), ("squares", 3, 3)]
+    assert heard[-1] == ("more", 400, 400) and len(heard) == 4 + 401
+    parallel_map(square, [1], 1, what="after")  # outside the block: nobody hears
+    assert heard[-1] == ("more", 400, 400)
