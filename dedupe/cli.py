@@ -153,9 +153,9 @@ def settings_from(config: Path | None, **overrides: Any) -> Settings:
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
-    """A live line on stderr (terminals only): the stage, a bar of its items when it works
-    through them (documents, candidate pairs), and the time so far; each finished stage
-    stays on screen with its duration."""
+    """A live line on stderr (terminals only): the stage, or the step of it that works
+    through items ("documents segmented") with a bar of them, and the time so far; each
+    finished stage stays on screen with its duration."""
     console = _stderr()
     if quiet or not console.is_terminal:
         yield lambda _message: None
@@ -164,13 +164,12 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
     columns = (
         SpinnerColumn(),
         TextColumn("dedupe: {task.description}"),
-        BarColumn(),
+        BarColumn(bar_width=16),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[what]}"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("starting", total=None, what="")
+        tasks = [bar.add_task("starting", total=None)]
 
         def finish_stage() -> None:
             if stage:
@@ -182,10 +181,15 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
         def say(message: str) -> None:
             finish_stage()
             stage.append((_inert(message), time.perf_counter()))
-            bar.reset(task, description=_inert(message), total=None, what="")
+            # A new task, not a reset one: a reset keeps the last step's total.
+            bar.remove_task(tasks.pop())
+            tasks.append(bar.add_task(_inert(message), total=None))
 
         def count(what: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, what=what)
+            # The step's own words ("documents segmented") fit beside the bar; the stage
+            # it belongs to is printed, timed, when it ends.
+            described = _inert(what) or stage[-1][0]
+            bar.update(tasks[-1], description=described, completed=done, total=total)
 
         with counting(count):
             yield say
