@@ -63,6 +63,7 @@ _MONTH_NUMBER = {
 }
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_NUMBER = {name: i for i, name in enumerate(_WEEKDAYS)}
+WEEKDAY_WORDS = frozenset(name.lower() for name in _WEEKDAYS)
 _NUMBER_WORDS = [
     "one",
     "two",

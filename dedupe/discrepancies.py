@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from dedupe import claims as claim_extraction
 from dedupe.config import Settings
-from dedupe.dates import extract_dates
+from dedupe.dates import WEEKDAY_WORDS, extract_dates
 from dedupe.model import (
     SEVERITY_RANK,
     AttributionClaim,
@@ -485,7 +485,6 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         yield finding("date-mismatch", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Resolves the year-less dates of two undated articles alike, so that "Feb. 20" and
 # "Feb. 27" can still be told apart; any fixed day serves.
 _COMMON_ANCHOR = dt.date(2000, 12, 31)
@@ -515,12 +514,8 @@ def _same_words_of_day(x: DateClaim, y: DateClaim) -> bool:
     ("Wednesday" and "Wednesday afternoon")."""
     if fold(x.text) == fold(y.text):
         return True
-    days_x, days_y = _WEEKDAYS.intersection(_words(x.text)), _WEEKDAYS.intersection(_words(y.text))
+    days_x, days_y = (WEEKDAY_WORDS.intersection(re.findall(r"\w+", fold(d.text))) for d in (x, y))
     return bool(days_x) and days_x == days_y
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
 
 
 def _same_period(x: DateClaim, y: DateClaim) -> bool:

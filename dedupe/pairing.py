@@ -254,10 +254,6 @@ class Corpus:
         start, end, flag = self.sentence_rows(d)[i]
         return int(start), int(end), bool(flag)
 
-    def sentence_count(self, d: int) -> int:
-        """How many sentences document ``d`` has."""
-        return len(self.sentence_rows(d))
-
 
 def segment(doc: Document, settings: Settings) -> Segmented:
     """Sentences of ``doc`` and the units the matcher compares (whole sentences, clauses)."""
