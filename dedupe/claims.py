@@ -26,7 +26,7 @@ from dedupe.model import (
 )
 from dedupe.names import extract_names
 from dedupe.numbers import extract_numbers
-from dedupe.quotes import LOOKBACK, extract_quotes, quote_marks
+from dedupe.quotes import LOOKBACK, Speakers, extract_quotes, quote_marks
 
 
 @dataclass(frozen=True)
@@ -127,18 +127,34 @@ def extract_passages(doc: Document, spans: Iterable[tuple[int, int]]) -> Claims:
     merged = _merged(spans)
     names: list[NameClaim] = []
     attributions: list[AttributionClaim] = []
+    quotes: list[QuoteClaim] = []
     for start, end in context_spans(doc, merged):
-        names += extract_names(text, start, end)
-        attributions += extract_attributions(text, start, end)
-    known = (names, attributions)
+        found = extract_names(text, start, end), extract_attributions(text, start, end)
+        names += found[0]
+        attributions += found[1]
+        quotes += _quotes(doc, [s for s in merged if start <= s[0] and s[1] <= end], found)
     numbers: list[NumberClaim] = []
     dates: list[DateClaim] = []
-    quotes: list[QuoteClaim] = []
     for start, end in merged:
         numbers += extract_numbers(text, start, end)
         dates += extract_dates(text, doc.date, start, end)
-        quotes += extract_quotes(text, start, end, floor=doc.body_start, known=known)
     return Claims(tuple(numbers), tuple(dates), tuple(quotes), tuple(names), tuple(attributions))
+
+
+def _quotes(
+    doc: Document,
+    spans: list[tuple[int, int]],
+    known: tuple[list[NameClaim], list[AttributionClaim]],
+) -> list[QuoteClaim]:
+    """The quotes of the passages ``spans``, which lie in one stretch of context: its
+    speakers are worked out once for all of them (their look-back windows overlap)."""
+    quoted = [(start, end) for start, end in spans if quote_marks(doc.text, start, end)]
+    if not quoted:
+        return []
+    speakers = Speakers(
+        doc.text, max(doc.body_start, quoted[0][0] - LOOKBACK), spans[-1][1], *known
+    )
+    return [claim for start, end in quoted for claim in speakers.quotes(start, end)]
 
 
 def context_spans(doc: Document, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

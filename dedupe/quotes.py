@@ -85,30 +85,12 @@ def extract_quotes(
     the speaker rules.
     """
     stop = len(text) if end is None else end
-    found = quote_marks(text, start, stop)
-    if not found:
+    if not quote_marks(text, start, stop):
         return []
     window = max(floor, start - LOOKBACK)
     if known is None:
-        names = extract_names(text, window, stop)
-        attributions = extract_attributions(text, window, stop)
-    else:
-        names = list(inside(known[0], window, stop))
-        attributions = list(inside(known[1], window, stop))
-    context = _Context(text, window, stop, names, attributions)
-    claims: list[QuoteClaim] = []
-    previous: tuple[_Quoted, tuple[str, tuple[int, int]] | None] | None = None
-    for quoted in found:
-        span = _content(text, quoted)
-        if span is None:
-            continue
-        speaker = context.speaker(quoted)
-        if speaker is None and previous is not None and _continues(text, previous[0], quoted):
-            speaker = previous[1]  # '“...,” she said. “And ...”': the same speaker goes on
-        previous = (quoted, speaker)
-        name, where = (None, None) if speaker is None else speaker
-        claims.append(QuoteClaim(span[0], span[1], text[span[0] : span[1]], name, where))
-    return claims
+        known = (extract_names(text, window, stop), extract_attributions(text, window, stop))
+    return Speakers(text, window, stop, *known).quotes(start, stop)
 
 
 def _continues(text: str, before: _Quoted, quoted: _Quoted) -> bool:
@@ -189,8 +171,9 @@ def _content(text: str, quoted: _Quoted) -> tuple[int, int] | None:
     return left, right
 
 
-class _Context:
-    """Attributions, sentences and sentence subjects of the text around the passage."""
+class Speakers:
+    """Who says what in one stretch of an article: its attributions, sentences and sentence
+    subjects, worked out once for every passage in the stretch that holds quotes."""
 
     def __init__(
         self,
@@ -201,32 +184,54 @@ class _Context:
         attributions: list[AttributionClaim],
     ) -> None:
         self.text = text
-        self.attributions = attributions
+        self.attributions = list(inside(attributions, start, end))
         self.starts = [a.start for a in self.attributions]
         self.sentences = sentences(text, start, end)
         self.sentence_starts = [s for s, _ in self.sentences]
         quoted = quote_marks(text, start, end)
-        self.subjects = _subjects(text, self.sentences, quoted, names)
+        self.subjects = _subjects(text, self.sentences, quoted, list(inside(names, start, end)))
+
+    def quotes(self, start: int, end: int) -> list[QuoteClaim]:
+        """The quotes in ``text[start:end]`` (inside this stretch) with their speakers, who
+        are looked for back to `LOOKBACK` characters before ``start``."""
+        floor = start - LOOKBACK
+        claims: list[QuoteClaim] = []
+        previous: tuple[_Quoted, tuple[str, tuple[int, int]] | None] | None = None
+        for quoted in quote_marks(self.text, start, end):
+            span = _content(self.text, quoted)
+            if span is None:
+                continue
+            speaker = self.speaker(quoted, floor)
+            if speaker is None and previous and _continues(self.text, previous[0], quoted):
+                speaker = previous[1]  # '“...,” she said. “And ...”': the same speaker goes on
+            previous = (quoted, speaker)
+            name, where = (None, None) if speaker is None else speaker
+            claims.append(QuoteClaim(span[0], span[1], self.text[span[0] : span[1]], name, where))
+        return claims
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence containing ``pos`` (or the one just before it)."""
         k = max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
         return self.sentences[k] if self.sentences else (pos, pos)
 
-    def speaker(self, quoted: _Quoted) -> tuple[str, tuple[int, int]] | None:
-        """(speaker, its span) for one quote, or None when no speaker can be told."""
+    def speaker(self, quoted: _Quoted, floor: int) -> tuple[str, tuple[int, int]] | None:
+        """(speaker, its span) for one quote, or None when no speaker can be told; a pronoun
+        refers to no one before ``floor``."""
         claim = self._attribution_for(quoted)
         if claim is not None:
-            return self._name(claim.source, claim.start, claim.end)
+            return self._name(claim.source, claim.start, claim.end, floor)
         subject = self._verb_subject(quoted) or self._subject_after(quoted)
         if subject is None:
             return None
-        return self._name(self.text[subject[0] : subject[1]], subject[0], subject[1])
+        return self._name(self.text[subject[0] : subject[1]], subject[0], subject[1], floor)
 
     def _attribution_for(self, quoted: _Quoted) -> AttributionClaim | None:
         after = _skip_gap(self.text, quoted.close + 1)
         k = bisect.bisect_left(self.starts, after)
-        if k < len(self.starts) and self.starts[k] == after:
+        # '“... him.” Lane said he was worried': a full stop ended the quote's sentence, so
+        # the attribution after it starts a new statement.
+        ended = self.text[quoted.close - 1] == "."
+        if k < len(self.starts) and self.starts[k] == after and not ended:
             return self.attributions[k]
         s_start, _ = self.sentence(quoted.open)
         k = bisect.bisect_left(self.starts, quoted.open) - 1
@@ -265,11 +270,13 @@ class _Context:
                 return subject if subject is not None and subject[0] == after else None
         return None
 
-    def _name(self, source: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+    def _name(
+        self, source: str, start: int, end: int, floor: int
+    ) -> tuple[str, tuple[int, int]] | None:
         """The speaker as written minus titles, with its span; pronouns resolved."""
         lower = source.lower()
         if lower in PRONOUNS | OBJECT_PRONOUNS:
-            return _resolve(self.subjects, start, _GENDER.get(lower))
+            return _resolve(self.subjects, start, _GENDER.get(lower), floor)
         offset = self.text.find(source, start, end)
         if offset < 0:  # a normalised source with collapsed spaces: keep the raw text
             offset, source = start, self.text[start:end]
@@ -286,14 +293,23 @@ def _skip_gap(text: str, pos: int) -> int:
     return pos
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Subject:
-    """A person who is the subject of a sentence: a name, or a pronoun that continues one."""
+    """A person who is the subject of a sentence: a name, or a pronoun that continues one.
+
+    ``genders`` holds what later pronouns told of the person's gender, with where: a quote
+    is read with what the text has told before it, never after.
+    """
 
     pos: int
     name: str
     span: tuple[int, int]
-    gender: str | None
+    genders: list[tuple[int, str]]
+
+    def gender(self, before: int) -> str | None:
+        """The person's gender as known at position ``before`` (None: not known)."""
+        known = [gender for at, gender in self.genders if at < before]
+        return known[-1] if known else None
 
 
 def _subjects(
@@ -336,14 +352,15 @@ def _subject_at(
         gender = _GENDER[word.lower]
         resolved = _resolve(subjects, word.start, gender)
         if resolved is not None:
-            _remember_gender(subjects, resolved[0], gender)
-            subjects.append(_Subject(word.start, resolved[0], resolved[1], gender))
+            _remember_gender(subjects, resolved[0], gender, word.start)
+            subjects.append(_Subject(word.start, resolved[0], resolved[1], [(word.start, gender)]))
         return True
     limit = head[min(len(head) - 1, c + 4)].end
     k = bisect.bisect_left(starts, word.start)
     if k < len(persons) and persons[k].start < limit:
         person = persons[k]
-        subjects.append(_Subject(person.start, person.text, (person.start, person.end), None))
+        genders = _genders_of(subjects, person.text)
+        subjects.append(_Subject(person.start, person.text, (person.start, person.end), genders))
         return True
     return False
 
@@ -367,23 +384,36 @@ def _in_quote(quoted: list[_Quoted], opens: list[int], pos: int) -> bool:
 
 
 def _resolve(
-    subjects: list[_Subject], pos: int, gender: str | None
+    subjects: list[_Subject], pos: int, gender: str | None, floor: int = 0
 ) -> tuple[str, tuple[int, int]] | None:
-    """The latest subject before ``pos`` whose gender, if known, matches ``gender``."""
+    """The latest subject between ``floor`` and ``pos`` whose gender, if known, matches
+    ``gender``."""
     k = len(subjects)
     while k > 0 and subjects[k - 1].pos >= pos:
         k -= 1
     for subject in reversed(subjects[max(0, k - 20) : k]):
-        if gender is None or subject.gender in (None, gender):
+        if subject.pos < floor:
+            break
+        if gender is None or subject.gender(pos) in (None, gender):
             return subject.name, subject.span
     return None
 
 
-def _remember_gender(subjects: list[_Subject], name: str, gender: str) -> None:
-    """Pronouns tell a person's gender: remember it for every mention of that person."""
+def _genders_of(subjects: list[_Subject], name: str) -> list[tuple[int, str]]:
+    """What earlier pronouns told of the gender of the person ``name``: a new mention of a
+    man is still a man."""
+    for subject in reversed(subjects[-20:]):
+        if same_person(subject.name, name):
+            return list(subject.genders)
+    return []
+
+
+def _remember_gender(subjects: list[_Subject], name: str, gender: str, pos: int) -> None:
+    """A pronoun at ``pos`` tells a person's gender: remember it for every mention of that
+    person."""
     for subject in subjects[-20:]:
         if same_person(subject.name, name):
-            subject.gender = gender
+            subject.genders.append((pos, gender))
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:

@@ -316,3 +316,24 @@ def test_adversarial_input_completes(doc: str) -> None:
 def test_a_place_before_a_comma_is_never_the_speaker(text: str, speaker: str | None) -> None:
     (claim,) = extract_quotes(text)
     assert claim.speaker == speaker
+
+
+def test_an_attribution_after_a_full_stop_starts_a_new_statement() -> None:
+    text = (
+        "When Lane asked if Floyd should be rolled over, Chauvin said, "
+        "“No, staying put is where we got him.” Lane said he was worried."
+    )
+    (claim,) = extract_quotes(text)
+    assert claim.speaker == "Chauvin"
+    (exclaimed,) = extract_quotes("“I will decide next week!” Mr. Trump said on Twitter.")
+    assert exclaimed.speaker == "Trump"
+
+
+def test_a_pronoun_is_read_with_what_the_text_told_before_it() -> None:
+    # The "She" after the quote must not make Johnson a woman for the "he" before it.
+    text = (
+        "Johnson said the text was telling. “It is jaw-dropping,” he said. "
+        "Johnson said the messages were real. She responded that she had no comment."
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Johnson"
