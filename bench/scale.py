@@ -1,9 +1,12 @@
 """Scale benchmark for issue 7: `dedupe compare` against a datasketch MinHash LSH pass.
 
 Run by hand: ``.venv/bin/python bench/scale.py [--sizes 2500,5000] [--engine-only dedupe]``.
-It reads the first N AllSides articles (``allsides_article_bias``, see its SOURCE.md; the
-parts are sorted by ID) straight into `Document`s and times, each size and engine in a fresh
-subprocess so ``ru_maxrss`` is that run's own peak:
+It reads N AllSides articles (``allsides_article_bias``, see its SOURCE.md) straight into
+`Document`s: by default the N earliest by date (``--order date``: an archive that grows day
+by day, each story whole), or the first N in stored order (``--order id``: the parts are
+sorted by random IDs, so a random sample in which stories lose articles and the passage
+pairs per article grow with N). It times each size and engine in a fresh subprocess so
+``ru_maxrss`` is that run's own peak:
 
 - **dedupe**: `compare_documents` (passage pairs, claims, findings) plus the JSON report
   streamed to a temporary file, as ``dedupe compare --format json`` does;
@@ -11,9 +14,10 @@ subprocess so ``ru_maxrss`` is that run's own peak:
   document, a `MinHashLSH` at threshold 0.8, every document inserted and then queried.
 
 Loading is timed apart and excluded from both engines: they get the same in-memory texts.
-The table is followed by the log-log least-squares exponent of each engine's wall time and a
-verdict against the issue's targets. ``--profile N`` writes a pyinstrument profile of the
-dedupe run at size N to ``bench/out/profile-N.txt`` instead.
+The table is followed by the log-log least-squares exponent of each engine's wall time, a
+verdict against the issue's targets and how the output (passage pairs) grows with N.
+``--profile N`` writes a pyinstrument profile of the dedupe run at size N to
+``bench/out/profile-N.txt`` instead.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -46,6 +50,7 @@ if TYPE_CHECKING:
 OUT = ROOT / "bench" / "out"
 SIZES = (2500, 5000, 10_000, 20_000, 37_554)
 ENGINES = ("dedupe", "minhash")
+ORDERS = {"date": "date order, undated last", "id": "stored (ID) order"}
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 LSH_THRESHOLD = 0.8
@@ -95,14 +100,16 @@ class Run:
 # --- Loading ------------------------------------------------------------------------
 
 
-def load_documents(limit: int) -> list[Document]:
-    """The first ``limit`` articles with a non-empty text, as `Document`s."""
+def load_documents(limit: int, order: str = "id") -> list[Document]:
+    """``limit`` articles with a non-empty text, as `Document`s: the first in stored (ID)
+    order, or with ``order="date"`` the earliest by date (undated articles last)."""
+    chosen = _earliest(limit, allsides_records()) if order == "date" else None
     documents: list[Document] = []
     for record in allsides_records():
         if len(documents) >= limit:
             break
         text = record.get("content_original") or ""
-        if not text.strip():
+        if not text.strip() or (chosen is not None and record["ID"] not in chosen):
             continue
         documents.append(
             Document(
@@ -114,7 +121,25 @@ def load_documents(limit: int) -> list[Document]:
                 title=record.get("title") or None,
             )
         )
+    if chosen is not None:
+        documents.sort(key=lambda d: chosen[d.id])
     return documents
+
+
+def _earliest(limit: int, records: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """The IDs of the ``limit`` earliest articles with a text, each with its rank by date.
+
+    The IDs are random, so the first N in stored order are a random sample, in which each
+    story keeps about N/37,554 of its articles: the passage pairs per article grow with N.
+    Taken by date, the sample is an archive that grows day by day, stories whole.
+    """
+    dated = []
+    for record in records:
+        if (record.get("content_original") or "").strip():
+            date = parse_date(record.get("date"))
+            dated.append((date is None, date or dt.date.min, record["ID"]))
+    dated.sort()
+    return {ident: rank for rank, (_, _, ident) in enumerate(dated[:limit])}
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -282,10 +307,10 @@ def settings_for(workers: int | None) -> Settings:
     return Settings() if workers is None else Settings(workers=workers)
 
 
-def work(engine: str, size: int, workers: int | None) -> Run:
-    """Load ``size`` documents and run one engine on them, in this process."""
+def work(engine: str, size: int, workers: int | None, order: str) -> Run:
+    """Load ``size`` documents in ``order`` and run one engine on them, in this process."""
     started = time.perf_counter()
-    documents = load_documents(size)
+    documents = load_documents(size, order)
     load_seconds = time.perf_counter() - started
     load_mib = peak_mib()
     with TreeMemory() as memory:
@@ -306,9 +331,12 @@ def work(engine: str, size: int, workers: int | None) -> Run:
     )
 
 
-def measure(engine: str, size: int, timeout: float, workers: int | None = None) -> Run:
+def measure(
+    engine: str, size: int, timeout: float, workers: int | None = None, order: str = "id"
+) -> Run:
     """`work` in a fresh subprocess; a timeout or a crash becomes a `Run` with ``error``."""
     command = [sys.executable, __file__, "--worker", engine, "--size", str(size)]
+    command += ["--order", order]
     if workers is not None:
         command += ["--workers", str(workers)]
     try:
@@ -331,9 +359,13 @@ def run_from_json(data: dict[str, Any]) -> Run:
 # --- Report -------------------------------------------------------------------------
 
 
-def exponent(runs: Sequence[Run]) -> float | None:
-    """Slope of log(seconds) on log(documents) by least squares; None below two sizes."""
-    points = [(math.log(r.docs), math.log(r.outcome.seconds)) for r in runs if r.outcome]
+def exponent(runs: Sequence[Run], of: str = "seconds") -> float | None:
+    """Slope of log(outcome.<of>) on log(documents) by least squares; None below two sizes."""
+    points = [
+        (math.log(r.docs), math.log(getattr(r.outcome, of)))
+        for r in runs
+        if r.outcome and getattr(r.outcome, of) > 0
+    ]
     if len({x for x, _ in points}) < 2:
         return None
     mean_x = sum(x for x, _ in points) / len(points)
@@ -423,7 +455,22 @@ def verdict(runs: Sequence[Run]) -> list[str]:
         if engine == "dedupe":
             line += f" vs <= {TARGET_EXPONENT}: {_met(slope <= TARGET_EXPONENT)}"
         lines.append(line)
-    return lines
+    return lines + _output_growth([r for r in runs if r.engine == "dedupe" and r.outcome])
+
+
+def _output_growth(runs: Sequence[Run]) -> list[str]:
+    """How dedupe's output (passage pairs) grows, and its time per passage pair: a time
+    exponent above 1 with a flat time per pair is work that follows the output."""
+    slope = exponent(runs, "pairs")
+    if slope is None:
+        return []
+    per_pair = [
+        1000 * r.outcome.seconds / r.outcome.pairs for r in runs if r.outcome and r.outcome.pairs
+    ]
+    return [
+        f"dedupe passage pairs exponent: {slope:.3f}; ms per passage pair "
+        + " / ".join(f"{ms:.2f}" for ms in per_pair)
+    ]
 
 
 def _met(ok: bool) -> str:
@@ -433,11 +480,11 @@ def _met(ok: bool) -> str:
 # --- Profile ------------------------------------------------------------------------
 
 
-def profile(size: int, workers: int | None) -> Path:
+def profile(size: int, workers: int | None, order: str) -> Path:
     """Profile the dedupe run at ``size`` with pyinstrument; write the text to bench/out."""
     from pyinstrument import Profiler  # bench extra; only this mode needs it
 
-    documents = load_documents(size)
+    documents = load_documents(size, order)
     settings = settings_for(workers)
     profiler = Profiler()
     profiler.start()
@@ -469,6 +516,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile", type=int, metavar="N", help="profile dedupe at size N (1 worker by default)"
     )
+    parser.add_argument(
+        "--order",
+        choices=ORDERS,
+        default="date",
+        help="which articles make a size: the earliest by date (an archive growing day by "
+        "day) or the first by ID (a random sample)",
+    )
     parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -479,21 +533,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     allsides_parts()  # a missing corpus stops here, not in every worker
     if args.worker:
-        print(json.dumps(asdict(work(args.worker, args.size, args.workers))))
+        print(json.dumps(asdict(work(args.worker, args.size, args.workers, args.order))))
         return 0
     if args.profile:
         # One process by default: pyinstrument sees only its own process, not pool workers.
         workers = 1 if args.workers is None else args.workers
-        print(f"profile written to {profile(args.profile, workers)}")
+        print(f"profile written to {profile(args.profile, workers, args.order)}")
         return 0
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     engines = [args.engine_only] if args.engine_only else list(ENGINES)
     runs = []
     for size in sizes:
         for engine in engines:
-            run = measure(engine, size, args.timeout, args.workers)
+            run = measure(engine, size, args.timeout, args.workers, args.order)
             print(f"{engine} at {size}: {_seconds(run)}", file=sys.stderr, flush=True)
             runs.append(run)
+    print(f"AllSides articles taken in {ORDERS[args.order]}\n")
     print(summary_table(runs))
     for engine in engines:
         print(f"\n{engine} stages (s)\n{stage_table(runs, engine)}")

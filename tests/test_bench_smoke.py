@@ -128,3 +128,11 @@ def test_scale_bench_runs_on_a_tiny_sample(corpora: Path) -> None:
     outcome = scale.run_dedupe(documents, Settings(workers=1))
     assert outcome.seconds > 0 and outcome.report_mib > 0
     assert len(scale.shingles("a b c d e f")) == 2  # word 5-grams
+    records = [
+        {"ID": "late", "date": "2019-05-02", "content_original": "text"},
+        {"ID": "undated", "date": "", "content_original": "text"},
+        {"ID": "empty", "date": "2010-01-01", "content_original": " "},
+        {"ID": "early", "date": "2012-01-09", "content_original": "text"},
+    ]
+    assert scale._earliest(2, records) == {"early": 0, "late": 1}
+    assert list(scale._earliest(9, records)) == ["early", "late", "undated"]
