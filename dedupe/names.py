@@ -370,11 +370,13 @@ def strip_title(name: str) -> str:
     return " ".join(rest)
 
 
-def _fold(name: str) -> list[str]:
-    """Lower-case, accent-free words of a name without title or possessive."""
+@lru_cache(maxsize=4096)
+def _fold(name: str) -> tuple[str, ...]:
+    """Lower-case, accent-free words of a name without title or possessive (cached: quotes
+    compare each sentence subject with the few before it)."""
     plain = unicodedata.normalize("NFKD", strip_title(name))
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
-    return [_bare(token) for token in plain.replace("’", "'").split()]
+    return tuple(_bare(token) for token in plain.replace("’", "'").split())
 
 
 def _variant(a: str, b: str) -> bool:
