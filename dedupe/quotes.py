@@ -12,14 +12,16 @@ same words compare equal whatever the punctuation), ``?`` and ``!`` kept. A quot
 its attribution ('"We ...," she said, "and ..."') gives two claims with the same speaker.
 
 Speaker, first match wins: an attribution right after the closing mark ('," Choe declared',
-'," said Lavrov'); the nearest attribution before the opening mark in the same sentence
-("Lavrov said Russia was "deeply grateful""); the subject of a verb that introduces a
+'," said Lavrov'; not after a full stop: '.” Lane said he was' starts a new statement); the
+nearest attribution before the opening mark in the same sentence ("Lavrov said Russia was
+"deeply grateful""); the subject of a verb that introduces a
 quote ("Lavrov did however laud "very close ties"", "The Tories dismissed the plan as "desperate"");
 then the speaker of the quote just before, when only a short attribution lies between them.
 ``speaker`` is the source with titles stripped, and ``text[speaker_span] == speaker``.
 A pronoun ("she said", "according to her") is resolved to the last person who was the
 subject of a sentence (a pronoun subject continues the previous one, keeping "he" and "she"
-apart), looking back up to `LOOKBACK` characters before ``start``; if none, speaker is None.
+apart, each person's gender as the pronouns before the quote told it), looking back up to
+`LOOKBACK` characters before ``start``; if none, speaker is None.
 """
 
 from __future__ import annotations
