@@ -465,6 +465,14 @@ def _year(match: re.Match[str], anchor: dt.date | None) -> _Value | None:
     return _absolute(_year_range(int(match["y"])), "year")
 
 
+def _years(match: re.Match[str], anchor: dt.date | None) -> _Value | None:
+    """ "from 2000 to 2006", "between 2010 and 2014": every year from the first to the last."""
+    first, last = int(match["y1"]), int(match["y2"])
+    if last <= first:
+        return None
+    return _absolute((_year_range(first)[0], _year_range(last)[1]), "year")
+
+
 def _decade(match: re.Match[str], anchor: dt.date | None) -> _Value | None:
     """ "the 1990s", "the mid-1980s", "the '90s" (century from the anchor)."""
     if match["full"]:
@@ -629,6 +637,14 @@ _RULES = (
             rf"\b(?P<y>{_YEAR}))\b(?!{_NUMBER_AFTER}|\s{{0,3}}[-–/]\s{{0,3}}\d|'?s\b|{_COUNTED_NOUN})"
         ),
         _year,
+        re.compile(_YEAR),
+    ),
+    _Rule(
+        re.compile(
+            rf"\b(?i:from|between)\s{{1,3}}(?P<span>(?P<y1>{_YEAR})(?:\s{{1,3}}(?i:to|and|through"
+            rf"|until)\s{{1,3}}|\s{{0,3}}[-–]\s{{0,3}})(?P<y2>{_YEAR}))\b(?!{_NUMBER_AFTER})"
+        ),
+        _years,
         re.compile(_YEAR),
     ),
     _Rule(

@@ -478,6 +478,8 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         y = rivals[0]
         if x.relative and y.relative and _same_words_of_day(x, y):
             continue  # both wrote "Tuesday": a different resolution is ours, not theirs
+        if _gives(b, db, y, x) or _gives(a, da, x, y):
+            continue  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
         if a.doc.date is None or b.doc.date is None:  # a year may be inferred: show none
             message = f'"{x.text}" vs "{y.text}": dated differently'
         else:
@@ -516,6 +518,26 @@ def _same_words_of_day(x: DateClaim, y: DateClaim) -> bool:
         return True
     days_x, days_y = (WEEKDAY_WORDS.intersection(re.findall(r"\w+", fold(d.text))) for d in (x, y))
     return bool(days_x) and days_x == days_y
+
+
+def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClaim) -> bool:
+    """Whether the sentence of ``rival`` on ``side`` also gives a date that overlaps ``x`` and
+    not ``rival``: then it dates two events ("elected in 1995 and resigned last year"), and
+    the one that differs from ``x`` is the other event. ("This month", which holds both
+    days, tells nothing.)"""
+    return any(
+        _same_period(d, x) and not _same_period(d, rival) and _one_sentence(side, d, rival)
+        for d in dates
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
+
+
+def _one_sentence(side: Side, x: DateClaim, y: DateClaim) -> bool:
+    """Whether no sentence ends between two claims of one side."""
+    text = side.doc.text
+    return not _SENTENCE_END.search(text, min(x.end, y.end), max(x.start, y.start))
 
 
 def _same_period(x: DateClaim, y: DateClaim) -> bool:

@@ -441,6 +441,15 @@ RULE_ROWS: list[tuple[str, dt.date, Expected]] = [
     ("Filed 25/10/2024.", FRIDAY, [("25/10/2024", "2024-10-25", "2024-10-25", "day")]),
     ("Q3 2024 earnings beat.", FRIDAY, [("Q3 2024", "2024-07-01", "2024-09-30", "quarter")]),
     ("Popular in the 1990s.", FRIDAY, [("the 1990s", "1990-01-01", "1999-12-31", "decade")]),
+    # A span of years is one period, not its first year alone.
+    (
+        "He was president from 2000 to 2006, and between 2010-2014.",
+        FRIDAY,
+        [
+            ("2000 to 2006", "2000-01-01", "2006-12-31", "year"),
+            ("2010-2014", "2010-01-01", "2014-12-31", "year"),
+        ],
+    ),
     (
         "Earlier this month, he quit.",
         D(2024, 11, 20),

@@ -113,6 +113,25 @@ def test_dates_of_different_events_are_silent() -> None:
     assert "date-mismatch" not in rules(check(first, second))
 
 
+def test_a_date_the_other_side_also_gives_is_not_contradicted() -> None:
+    # The second passage dates the dispute Friday as the first does; its Thursday is the
+    # report's day, another event told in the same words.
+    first = "Robert Mueller disputed on Friday a report that said the president lied."
+    second = (
+        "In a rare statement issued Friday night, the office of Robert Mueller said that "
+        "BuzzFeed's report Thursday that said the president lied was not accurate."
+    )
+    assert "date-mismatch" not in rules(check(first, second))
+    control = "Robert Mueller disputed on Thursday a report that said the president lied."
+    assert "date-mismatch" in rules(check(first, control))
+
+
+def test_terms_of_two_presidents_are_not_one_date() -> None:
+    first = "Mr. Fox, who was president of Mexico from 2000 to 2006, opposed the wall."
+    second = "Felipe Calderon, who was president of Mexico from 2006 to 2012, opposed the wall."
+    assert "date-mismatch" not in rules(check(first, second))
+
+
 def test_omissions_only_on_request() -> None:
     first = "The storm destroyed 1,200 homes in Quezon province, Governor Maria Santos said."
     second = "The storm destroyed homes in Quezon province, Governor Maria Santos said."
