@@ -15,7 +15,7 @@ Conventions (news reports the past):
   anchor ("December 28" in an article of 2024-01-03 is 2023-12-28). Bare months and
   quarters ("in March", "the third quarter") take the latest one starting at most
   `FUTURE_DAYS` after the anchor. After a word announcing the future ("will", "scheduled",
-  "payable"), a year-less date or weekday is the next one on or after the anchor instead.
+  "payable", "until"), a year-less date or weekday is the next one on or after the anchor instead.
 - Seasons are meteorological, Northern hemisphere: spring is March-May, summer June-August,
   autumn September-November, winter December to February (winter 2022 starts in December 2022).
 - "Early", "late", "the beginning/end of" keep the whole period they modify: the claim has no
@@ -107,10 +107,12 @@ _ORDINAL_NUMBER = {
     "thirtieth": 30,
     "thirty-first": 31,
 }
-# Words announcing that a year-less date or a weekday lies ahead ("will meet Monday").
+# Words announcing that a year-less date or a weekday lies ahead ("will meet Monday", "closed
+# until June"; in news "until" mostly looks ahead, but "wasn't until May" looks back).
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|'ll|scheduled|set\s(?:to|for)|(?:is|are)\s(?:to|due)|expected"
-    r"|plans?\sto|planned|due\s(?:to|on|by)|payable|upcoming|next|coming|effective)\b"
+    r"|plans?\sto|planned|due\s(?:to|on|by)|payable|upcoming|next|coming|effective"
+    r"|(?<!n't\s)(?<!n’t\s)(?<!not\s)until)\b"
 )
 _CUE_WINDOW = 60
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}

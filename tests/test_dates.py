@@ -413,6 +413,16 @@ RULE_ROWS: list[tuple[str, dt.date, Expected]] = [
         D(2024, 1, 3),
         [("last winter", "2022-12-01", "2023-02-28", "season")],
     ),
+    (
+        "He holds the seat until a special election in June.",
+        D(2013, 1, 30),
+        [("June", "2013-06-01", "2013-06-30", "month")],
+    ),
+    (
+        "It wasn't until May that cases rose.",
+        D(2015, 1, 23),
+        [("May", "2014-05-01", "2014-05-31", "month")],
+    ),
     # Weekdays: on or before the anchor; "last" strictly before, "next" strictly after.
     ("He spoke Thursday.", FRIDAY, [("Thursday", "2024-10-31", "2024-10-31", "day")]),
     ("He spoke Saturday.", FRIDAY, [("Saturday", "2024-10-26", "2024-10-26", "day")]),
