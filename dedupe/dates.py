@@ -15,7 +15,8 @@ Conventions (news reports the past):
   anchor ("December 28" in an article of 2024-01-03 is 2023-12-28). Bare months and
   quarters ("in March", "the third quarter") take the latest one starting at most
   `FUTURE_DAYS` after the anchor. After a word announcing the future ("will", "scheduled",
-  "payable", "until"), a year-less date or weekday is the next one on or after the anchor instead.
+  "payable", "until"), a year-less date or weekday is the next one on or after the anchor
+  instead.
 - Seasons are meteorological, Northern hemisphere: spring is March-May, summer June-August,
   autumn September-November, winter December to February (winter 2022 starts in December 2022).
 - "Early", "late", "the beginning/end of" keep the whole period they modify: the claim has no
