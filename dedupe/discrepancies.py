@@ -417,13 +417,33 @@ _ABBREVIATIONS = {
 
 
 def _same_words(old: str, new: str) -> bool:
-    """Whether a changed stretch differs only in punctuation or in a house-style abbreviation."""
+    """Whether a changed stretch differs only in punctuation, in a house-style abbreviation
+    ("Sen.", "F.B.I."), a contraction ("we've" for "we have") or "&" for "and"."""
+    return _words(old) == _words(new)
 
-    def words(text: str) -> list[str]:
-        found = re.findall(r"\w+|%", fold(text))
-        return [_ABBREVIATIONS.get(w, w) for w in found]
 
-    return words(old) == words(new)
+def _excerpt(a: list[str], b: list[str]) -> bool:
+    """Whether the shorter word list runs unbroken inside the longer one."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return any(long[k : k + len(short)] == short for k in range(len(long) - len(short) + 1))
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` as `_same_words` compares them."""
+    plain = _INITIALS.sub(lambda m: m.group().replace(".", ""), fold(text))  # F.B.I. = FBI
+    plain = _IRREGULAR.sub(lambda m: _CONTRACTED[m.group()], plain)
+    plain = _CONTRACTIONS.sub(lambda m: " " + _CONTRACTED[m.group()], plain)
+    found = re.findall(r"\w+|%", plain.replace("&", " and "))
+    return [_ABBREVIATIONS.get(w, w) for w in found]
+
+
+_CONTRACTED = {
+    **{"won't": "will not", "can't": "can not", "cannot": "can not"},
+    **{"n't": "not", "'ve": "have", "'ll": "will", "'re": "are", "'m": "am"},
+}
+_IRREGULAR = re.compile(r"\b(?:won't|can't|cannot)\b")
+_INITIALS = re.compile(r"\b(?:\w\.){2,}")
+_CONTRACTIONS = re.compile(r"(?<=\w)(?:n't|'ve|'ll|'re|'m)\b")
 
 
 _PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
@@ -572,16 +592,26 @@ def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
                 )
 
 
+# A quote without a known speaker on both sides is compared only when this much alike.
+_UNSPOKEN_LIKENESS = 0.8
+_UNSPOKEN_RUN = 5
+
+
 def _drifted(x: QuoteClaim, y: QuoteClaim) -> bool:
     fx, fy = fold(x.text), fold(y.text)
     if fx == fy or fx in fy or fy in fx or min(len(fx.split()), len(fy.split())) < 4:
         return False  # identical, or one quotes a fragment of the other
-    if not (x.speaker and y.speaker and same_speaker(x.speaker, y.speaker)):
+    known = bool(x.speaker and y.speaker)
+    if known and not same_speaker(x.speaker, y.speaker):
         return False
     if all(_same_words(old, new) for old, new in changes(x.text, y.text)):
         return False  # only punctuation or house style ("Sen." for "Senator") differs
-    # Two different quotes of one speaker share words, rarely a run of three of them.
-    return similarity(x.text, y.text) >= 0.5 and longest_run(x.text, y.text) >= 3
+    if _excerpt(_words(x.text), _words(y.text)):
+        return False  # one quotes a longer stretch of the same words
+    # Two different quotes of one speaker share words, rarely a run of three of them; where a
+    # side's speaker is unknown, only nearly the same words say it is one quote.
+    least, run = (0.5, 3) if known else (_UNSPOKEN_LIKENESS, _UNSPOKEN_RUN)
+    return similarity(x.text, y.text) >= least and longest_run(x.text, y.text) >= run
 
 
 # --- names -----------------------------------------------------------------------------

@@ -99,6 +99,30 @@ def test_quote_drift_needs_the_same_speaker() -> None:
     assert "quote-drift" not in rules(check(same + "He spoke on Friday.", stranger))
 
 
+def test_quote_drift_without_a_known_speaker_needs_nearly_the_same_words() -> None:
+    said = 'Rescue teams reached Quezon province on Friday. "{q}" was painted on the wall.'
+    first = said.format(q="Every day that passes, the river rises closer to a full flood")
+    second = said.format(q="Every day that passes, the river rises closer to a great flood")
+    assert "quote-drift" in rules(check(first, second))
+    other = said.format(q="The river rises every day and the town waits for the flood")
+    assert "quote-drift" not in rules(check(first, other))
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # a longer stretch of the same words
+        'The mayor said: "We will rebuild every single home in this town, and we will do it '
+        'fast." He spoke on Friday.',
+        # a contraction
+        'The mayor said: "We\'ll rebuild every single home in this town." He spoke on Friday.',
+    ],
+)
+def test_a_longer_excerpt_or_house_style_is_no_quote_drift(second: str) -> None:
+    first = 'The mayor said: "We will rebuild every single home in this town." He spoke on Friday.'
+    assert "quote-drift" not in rules(check(first, second))
+
+
 def test_date_mismatch_for_the_same_event() -> None:
     first = "The Hammersmith bridge in London collapsed on October 28 during the evening rush hour."
     second = (
