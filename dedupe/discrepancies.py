@@ -585,8 +585,9 @@ def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
     for x in (q for q in a.claims.quotes if fold(q.text) not in words_b):
         for y in (q for q in b.claims.quotes if fold(q.text) not in words_a):
             if _drifted(x, y):
-                who = x.speaker or y.speaker or "the speaker"
-                message = f"{who}'s quote is worded differently: {describe(x.text, y.text)}"
+                who = x.speaker or y.speaker
+                whose = f"{who}'s quote" if who else "A quote without a known speaker"
+                message = f"{whose} is worded differently: {describe(x.text, y.text)}"
                 yield finding(
                     "quote-drift", pair, a.at(x.start, x.end), b.at(y.start, y.end), message
                 )

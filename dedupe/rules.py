@@ -51,9 +51,10 @@ RULES: dict[str, Rule] = {
             "quote-drift",
             "warning",
             "The same quotation from the same speaker is worded differently.",
-            "A direct quotation attributed to one speaker appears in two sources with "
-            "different words. Quotes should be verbatim; one of them may be a translation "
-            "or a paraphrase presented as a quote.",
+            "A direct quotation attributed to one speaker (or, where a speaker is not found, "
+            "one with nearly the same words) appears in two sources with different words. "
+            "Quotes should be verbatim; one of them may be a translation or a paraphrase "
+            "presented as a quote.",
         ),
         Rule(
             "name-variant",
