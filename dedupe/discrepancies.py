@@ -593,7 +593,7 @@ def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
                 )
 
 
-# A quote without a known speaker on both sides is compared only when this much alike.
+# A quote whose speaker is unknown on a side is compared only when this much alike.
 _UNSPOKEN_LIKENESS = 0.8
 _UNSPOKEN_RUN = 5
 
