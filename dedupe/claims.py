@@ -148,13 +148,14 @@ def _quotes(
 ) -> list[QuoteClaim]:
     """The quotes of the passages ``spans``, which lie in one stretch of context: its
     speakers are worked out once for all of them (their look-back windows overlap)."""
-    quoted = [(start, end) for start, end in spans if quote_marks(doc.text, start, end)]
+    marked = [(start, quote_marks(doc.text, start, end)) for start, end in spans]
+    quoted = [(start, marks) for start, marks in marked if marks]
     if not quoted:
         return []
     speakers = Speakers(
         doc.text, max(doc.body_start, quoted[0][0] - LOOKBACK), spans[-1][1], *known
     )
-    return [claim for start, end in quoted for claim in speakers.quotes(start, end)]
+    return [claim for start, marks in quoted for claim in speakers.quotes(start, marks)]
 
 
 def context_spans(doc: Document, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

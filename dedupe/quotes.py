@@ -87,12 +87,13 @@ def extract_quotes(
     the speaker rules.
     """
     stop = len(text) if end is None else end
-    if not quote_marks(text, start, stop):
+    marks = quote_marks(text, start, stop)
+    if not marks:
         return []
     window = max(floor, start - LOOKBACK)
     if known is None:
         known = (extract_names(text, window, stop), extract_attributions(text, window, stop))
-    return Speakers(text, window, stop, *known).quotes(start, stop)
+    return Speakers(text, window, stop, *known).quotes(start, marks)
 
 
 def _continues(text: str, before: _Quoted, quoted: _Quoted) -> bool:
@@ -193,13 +194,14 @@ class Speakers:
         quoted = quote_marks(text, start, end)
         self.subjects = _subjects(text, self.sentences, quoted, list(inside(names, start, end)))
 
-    def quotes(self, start: int, end: int) -> list[QuoteClaim]:
-        """The quotes in ``text[start:end]`` (inside this stretch) with their speakers, who
-        are looked for back to `LOOKBACK` characters before ``start``."""
+    def quotes(self, start: int, marks: list[_Quoted]) -> list[QuoteClaim]:
+        """The quotes of a passage of this stretch that starts at ``start``, with their
+        speakers, who are looked for back to `LOOKBACK` characters before it; ``marks`` are
+        the passage's `quote_marks`, which its caller has already found."""
         floor = start - LOOKBACK
         claims: list[QuoteClaim] = []
         previous: tuple[_Quoted, tuple[str, tuple[int, int]] | None] | None = None
-        for quoted in quote_marks(self.text, start, end):
+        for quoted in marks:
             span = _content(self.text, quoted)
             if span is None:
                 continue
