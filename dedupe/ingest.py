@@ -68,6 +68,13 @@ def load(
     return _unique(documents, diagnostics), diagnostics
 
 
+def in_id_order(documents: Sequence[Document]) -> list[Document]:
+    """``documents`` sorted by id: the order every engine pairs them in, so the same articles
+    give the same pairs, sides and findings whatever order they were read in (ties between
+    equally close partners are broken by position, and the earlier document is side a)."""
+    return sorted(documents, key=lambda doc: doc.id)
+
+
 def nothing_readable(
     paths: Sequence[str | os.PathLike[str]], diagnostics: Sequence[Diagnostic]
 ) -> InputError:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from dedupe import discrepancies, pairing
 from dedupe.config import Settings
-from dedupe.ingest import load, nothing_readable, one_source
+from dedupe.ingest import in_id_order, load, nothing_readable, one_source
 from dedupe.model import Diagnostic, Document
 from dedupe.report import Report
 from dedupe.workers import release_memory
@@ -63,7 +63,8 @@ def finished(report: Report, diagnostics: Sequence[Diagnostic], started: float) 
 
 
 def compare_documents(documents: Sequence[Document], settings: Settings, say: Progress) -> Report:
-    """Pair and check documents already loaded (no diagnostics nor timing)."""
+    """Pair and check documents already loaded (no diagnostics nor timing), in id order."""
+    documents = in_id_order(documents)
     say(f"pairing passages across {len(documents)} documents")
     found = pairing.pair(documents, settings)
     say(f"checking claims in {len(found.pairs)} passage pairs")

@@ -251,7 +251,9 @@ class Linked:
 def compare_documents(
     spark: SparkSession, documents: Sequence[Document], settings: Settings, say: Progress
 ) -> Report:
-    """Pair and check documents already loaded; the report has no diagnostics nor timing."""
+    """Pair and check documents already loaded, in id order; the report has no diagnostics
+    nor timing."""
+    documents = ingest.in_id_order(documents)
     say(f"segmenting {len(documents)} documents on Spark")
     shared = spark.sparkContext.broadcast(_prepare(spark, documents, settings))
     try:
