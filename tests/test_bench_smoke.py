@@ -128,6 +128,15 @@ def test_scale_bench_runs_on_a_tiny_sample(corpora: Path) -> None:
     outcome = scale.run_dedupe(documents, Settings(workers=1))
     assert outcome.seconds > 0 and outcome.report_mib > 0
     assert len(scale.shingles("a b c d e f")) == 2  # word 5-grams
+    # Both ways of sketching give the same sketches, so the same pairs.
+    bulk, update = (scale.run_minhash(documents, bulk=b) for b in (True, False))
+    assert bulk.pairs == update.pairs
+    runs = [
+        scale.Run(engine, 12, docs=12, outcome=outcome)
+        for engine, outcome in [("dedupe", outcome), ("minhash", bulk), ("minhash-update", update)]
+    ]
+    assert "minhash-update s" in scale.summary_table(runs)
+    assert sum(line.startswith("speed at 12") for line in scale.verdict(runs)) == 2
     records = [
         {"ID": "late", "date": "2019-05-02", "content_original": "text"},
         {"ID": "undated", "date": "", "content_original": "text"},
