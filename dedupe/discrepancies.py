@@ -300,9 +300,12 @@ def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
     """Same-kind figures: matched by value first; a lone pair left over may conflict."""
     left, right = list(a.claims.numbers), list(b.claims.numbers)
     for x in list(left):
-        twin = next((y for y in right if same_kind(x, y) and _same_value(x, y)), None)
-        if twin is None:
+        twins = [y for y in right if same_kind(x, y) and _same_value(x, y)]
+        if not twins:
             continue
+        # Of several, the one said in the most alike words: "1,168 likely voters in
+        # Pennsylvania" is the twin of the other side's Pennsylvania figure, not its Florida one.
+        twin = twins[0] if len(twins) == 1 else _closest(a, b, x, twins)
         left.remove(x)
         right.remove(twin)
         yield from _qualifier(pair, a, b, x, twin)
@@ -321,6 +324,17 @@ def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
             yield from _conflict(pair, a, b, x, twin)
 
 
+def _closest(a: Side, b: Side, x: NumberClaim, candidates: list[NumberClaim]) -> NumberClaim:
+    """The candidate whose surrounding words share the most with ``x``'s (the first on ties)."""
+    here = a.context(x.start, x.end)
+    return max(candidates, key=lambda y: _likeness(here, b.context(y.start, y.end)))
+
+
+def _likeness(one: set[str], other: set[str]) -> float:
+    """Jaccard likeness of two context word sets."""
+    return len(one & other) / max(1, len(one | other))
+
+
 def _bare(claim: NumberClaim) -> bool:
     return claim.counted is None and claim.unit is None and not claim.vague
 
@@ -337,20 +351,16 @@ def _twin_in_context(
     ``x``: each other's best context match, sharing at least ``needed`` of their words."""
     if not rivals:
         return None
-
-    def likeness(one: set[str], other: set[str]) -> float:
-        return len(one & other) / max(1, len(one | other))
-
     here = a.context(x.start, x.end)
     scored = sorted(
-        ((likeness(here, b.context(y.start, y.end)), k) for k, y in enumerate(rivals)),
+        ((_likeness(here, b.context(y.start, y.end)), k) for k, y in enumerate(rivals)),
         reverse=True,
     )
     best, k = scored[0]
     if best < needed or (len(scored) > 1 and scored[1][0] == best):
         return None
     there = b.context(rivals[k].start, rivals[k].end)
-    if any(likeness(a.context(z.start, z.end), there) >= best for z in mates if z is not x):
+    if any(_likeness(a.context(z.start, z.end), there) >= best for z in mates if z is not x):
         return None
     return rivals[k]
 

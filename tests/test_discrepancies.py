@@ -79,6 +79,27 @@ def test_two_numbers_in_one_sentence_do_not_cross() -> None:
     assert not rules(check(first, second)) & {"number-mismatch", "number-qualifier"}
 
 
+def test_a_figure_given_twice_is_matched_with_the_one_said_alike() -> None:
+    # The Oregon figures agree; the Iowa ones do not, and the finding must say so, not
+    # set Iowa's figure against Oregon's equal one.
+    first = (
+        "The survey reached 1,177 registered voters in Iowa, 1,193 registered voters in "
+        "Texas and 1,168 registered voters in Oregon."
+    )
+    second = (
+        "The survey reached 1,193 registered voters in Texas, 1,168 registered voters in "
+        "Iowa and 1,168 registered voters in Oregon."
+    )
+    docs = [
+        Document("a.txt", "a.txt", "Outlet A", first, date=DAY),
+        Document("b.txt", "b.txt", "Outlet B", second, date=DAY),
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    (conflict,) = [f for f in report.findings if f.rule == "number-mismatch"]
+    assert conflict.a.text == "1,177 registered voters"
+    assert second[conflict.b.end :].startswith(" in Iowa")
+
+
 def test_unrelated_figures_in_paired_sentences_are_silent() -> None:
     first = "The company, which employs 5,000 people, reported a loss for the third quarter."
     second = "The company reported a loss for the third quarter as sales fell 12 percent."
