@@ -303,12 +303,12 @@ def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         twins = [y for y in right if same_kind(x, y) and _same_value(x, y)]
         if not twins:
             continue
-        # Of several, the one said in the most alike words: "1,168 likely voters in
-        # Pennsylvania" is the twin of the other side's Pennsylvania figure, not its Florida one.
-        twin = twins[0] if len(twins) == 1 else _closest(a, b, x, twins)
+        # Of several, the one said in the most alike words: a figure given for two places
+        # is the twin of the other side's figure for the same place.
+        same = twins[0] if len(twins) == 1 else _closest(a, b, x, twins)
         left.remove(x)
-        right.remove(twin)
-        yield from _qualifier(pair, a, b, x, twin)
+        right.remove(same)
+        yield from _qualifier(pair, a, b, x, same)
     for x in left:
         if _bare(x):
             # A figure that counts nothing named is compared only inside a copied sentence.
