@@ -87,6 +87,13 @@ _BOUNDARY = frozenset(
     | {"about", "into", "over", "against", "without", "is", "was", "are", "were", "not"}
     | {"didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t", "never", "hasn't", "hasn’t"}
 )
+# Verbs of showing end a subject read backwards from its cue: in "the video showed Tlaib
+# telling supporters" the speaker is Tlaib, not the video. Lower-case only ("Amber Heard").
+_SHOWING = frozenset(
+    {"show", "shows", "showed", "shown", "see", "sees", "saw", "seen", "hear", "hears", "heard"}
+    | {"catch", "catches", "caught", "capture", "captures", "captured", "film", "films"}
+    | {"filmed", "record", "records", "recorded", "depict", "depicts", "depicted"}
+)
 # Before a name, these make it the object of a phrase ("in Boston"), not a speaker.
 _PREPOSITIONS = frozenset(
     {"in", "on", "at", "from", "to", "by", "with", "for", "into", "over", "about", "of"}
@@ -375,6 +382,8 @@ def subject_before(ws: list[Word], i: int) -> tuple[int, int] | None:
         if not prev.is_word or prev.lower in PRONOUNS:
             break
         if prev.lower in _BOUNDARY and not _joins(ws, first - 1):
+            break
+        if prev.text in _SHOWING:
             break
         first -= 1
     if last - first + 1 > _MAX_SOURCE_WORDS or _only_determiners(ws[first : last + 1]):

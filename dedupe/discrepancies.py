@@ -450,10 +450,12 @@ def _words(text: str) -> list[str]:
 _CONTRACTED = {
     **{"won't": "will not", "can't": "can not", "cannot": "can not"},
     **{"n't": "not", "'ve": "have", "'ll": "will", "'re": "are", "'m": "am"},
+    # "I'd like" is "I would like" far more often than "I had"; quotes differ by the former.
+    "'d": "would",
 }
 _IRREGULAR = re.compile(r"\b(?:won't|can't|cannot)\b")
 _INITIALS = re.compile(r"\b(?:\w\.){2,}")
-_CONTRACTIONS = re.compile(r"(?<=\w)(?:n't|'ve|'ll|'re|'m)\b")
+_CONTRACTIONS = re.compile(r"(?<=\w)(?:n't|'ve|'ll|'re|'m|'d)\b")
 
 
 _PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())

@@ -144,6 +144,15 @@ def test_a_longer_excerpt_or_house_style_is_no_quote_drift(second: str) -> None:
     assert "quote-drift" not in rules(check(first, second))
 
 
+def test_i_would_quoted_as_i_d_in_a_longer_excerpt_is_no_quote_drift() -> None:
+    first = 'The mayor said: "I would rebuild every single home in this town." He spoke on Friday.'
+    second = (
+        'The mayor said: "I\'d rebuild every single home in this town, whatever it costs." '
+        "He spoke on Friday."
+    )
+    assert "quote-drift" not in rules(check(first, second))
+
+
 def test_date_mismatch_for_the_same_event() -> None:
     first = "The Hammersmith bridge in London collapsed on October 28 during the evening rush hour."
     second = (
