@@ -537,6 +537,8 @@ def _relative_unit(match: re.Match[str], anchor: dt.date | None) -> _Value | Non
     modifier = " ".join(match["mod"].lower().split())
     if modifier in ("last", "next", "past") and before.endswith("the "):
         return None  # "the last year" and "the next month" are durations
+    if match["unit"].istitle() and match["mod"][0].isupper():
+        return None  # a title: ABC's "This Week"
     unit = match["unit"].lower()
 
     def compute(day: dt.date) -> _Range:

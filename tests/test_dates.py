@@ -481,6 +481,7 @@ RULE_ROWS: list[tuple[str, dt.date, Expected]] = [
     ("The Sun reported a second attack at 5 p.m. Do it.", FRIDAY, []),
     ("Moscow sent 2022 troops and 1500 tanks; a 100M fund.", FRIDAY, []),
     ("Every Friday; Good Friday; USA Today; the fall of Rome.", FRIDAY, []),
+    ('He said so on ABC\'s "This Week" and in "Next Year in Havana."', FRIDAY, []),
 ]
 
 
