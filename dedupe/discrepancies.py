@@ -365,6 +365,16 @@ def _twin_in_context(
     return rivals[k]
 
 
+# Words that make a figure count some beyond those already told of: "18 more", "two other".
+_BESIDES = frozenset({"other", "others", "more", "additional", "further", "extra"})
+
+
+def _besides(claim: NumberClaim) -> bool:
+    """Whether a figure counts others besides some already told of (its hedge aside)."""
+    words = claim.text.lower().replace("more than", " ").split()
+    return not _BESIDES.isdisjoint(words)
+
+
 def _same_value(x: NumberClaim, y: NumberClaim) -> bool:
     return math.isclose(x.low, y.low, rel_tol=1e-9) and math.isclose(x.high, y.high, rel_tol=1e-9)
 
@@ -389,6 +399,8 @@ def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> I
     cx, cy = a.context(x.start, x.end), b.context(y.start, y.end)
     if pair.score < _SURE_PAIR or len(cx & cy) < 0.3 * max(1, len(cx | cy)):
         return
+    if _besides(x) != _besides(y):
+        return  # "three other Americans" counts people besides one "four Americans" holds
     span_x, span_y = a.at(x.start, x.end), b.at(y.start, y.end)
     if x.vague or y.vague:
         if not _overlap(admitted(x), admitted(y)):

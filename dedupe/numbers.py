@@ -340,7 +340,8 @@ def noun_class(counted: str | None) -> str | None:
     """The class of a counted lemma (see `NOUN_CLASSES`); unknown nouns are their own class.
 
     Nouns for people by origin, party or trade share endings ("north korean", "ethiopian",
-    "republican", "democrat", "israeli", "politician"): those are class ``people``.
+    "republican", "democrat", "israeli", "politician"): those are class ``people`` (though
+    two different ones never count the same people, see `same_kind`).
     """
     if counted is None:
         return None
@@ -366,7 +367,14 @@ def same_kind(a: NumberClaim, b: NumberClaim) -> bool:
         return False
     if a.counted is None or b.counted is None:
         return a.unit is not None
+    if a.counted != b.counted and _named_people(a.counted) and _named_people(b.counted):
+        return False  # "Republicans" and "Democrats", "Americans" and "Iraqis": other people
     return _compatible(noun_class(a.counted), noun_class(b.counted))
+
+
+def _named_people(counted: str) -> bool:
+    """Whether a counted noun names people by origin or party ("north korean", "democrat")."""
+    return counted not in NOUN_CLASSES and counted.endswith(_PEOPLE_ENDINGS)
 
 
 def _compatible(x: str | None, y: str | None) -> bool:

@@ -100,6 +100,14 @@ def test_a_figure_given_twice_is_matched_with_the_one_said_alike() -> None:
     assert second[conflict.b.end :].startswith(" in Iowa")
 
 
+def test_a_figure_of_others_besides_is_no_conflict() -> None:
+    first = "Gunmen killed the ambassador and three other Americans at the consulate in Benghazi."
+    second = "Gunmen killed four Americans, including the ambassador, at the consulate in Benghazi."
+    assert "number-mismatch" not in rules(check(first, second))
+    # Both counting others, they must agree.
+    assert "number-mismatch" in rules(check(first, first.replace("three", "five")))
+
+
 def test_unrelated_figures_in_paired_sentences_are_silent() -> None:
     first = "The company, which employs 5,000 people, reported a loss for the third quarter."
     second = "The company reported a loss for the third quarter as sales fell 12 percent."

@@ -622,6 +622,10 @@ def test_same_kind_with_demonym() -> None:
     troops = _one("10,000 North Korean troops")
     assert noun_class(troops.counted) == "people:military"
     assert same_kind(koreans, troops)
+    # Two parties or two origins never count the same people.
+    assert not same_kind(_one("two Republicans"), _one("17 Democrats"))
+    assert not same_kind(_one("4 million Floridians"), _one("448,357 Ohioans"))
+    assert same_kind(_one("two Republicans"), _one("17 Republicans"))
 
 
 @pytest.mark.parametrize(
