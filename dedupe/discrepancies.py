@@ -524,6 +524,9 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
             continue  # both wrote "Tuesday": a different resolution is ours, not theirs
         if _gives(b, db, y, x) or _gives(a, da, x, y):
             continue  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
+        figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
+        if figures_x and figures_y and not figures_x & figures_y:
+            continue  # two measurements: "8.1 percent in August", "7.8 percent in September"
         if a.doc.date is None or b.doc.date is None:  # a year may be inferred: show none
             message = f'"{x.text}" vs "{y.text}": dated differently'
         else:
@@ -578,7 +581,12 @@ def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClai
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 
 
-def _one_sentence(side: Side, x: DateClaim, y: DateClaim) -> bool:
+def _figures_beside(side: Side, date: DateClaim) -> set[tuple[float, float]]:
+    """The values of the figures in the sentence of ``date``."""
+    return {(n.low, n.high) for n in side.claims.numbers if _one_sentence(side, n, date)}
+
+
+def _one_sentence(side: Side, x: DateClaim | NumberClaim, y: DateClaim) -> bool:
     """Whether no sentence ends between two claims of one side."""
     text = side.doc.text
     return not _SENTENCE_END.search(text, min(x.end, y.end), max(x.start, y.start))

@@ -169,6 +169,16 @@ def test_date_mismatch_for_the_same_event() -> None:
     assert "date-mismatch" in rules(check(first, second))
 
 
+def test_dates_of_two_measurements_are_silent() -> None:
+    # Different figures beside the dates: two months' rates, not one event dated twice.
+    first = "The jobless rate in Manitoba fell to 6.1 percent in August, StatCan said."
+    second = "The jobless rate in Manitoba fell to 5.8 percent in September, StatCan said."
+    assert "date-mismatch" not in rules(check(first, second))
+    # The same figure dated differently is one event dated twice.
+    third = "The jobless rate in Manitoba fell to 6.1 percent in September, StatCan said."
+    assert "date-mismatch" in rules(check(first, third))
+
+
 def test_dates_of_different_events_are_silent() -> None:
     first = "On October 28, the Pentagon said the talks would continue in the capital."
     second = "The minister was in the capital on Friday as the talks continued there."
