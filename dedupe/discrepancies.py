@@ -522,6 +522,8 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         y = rivals[0]
         if x.relative and y.relative and _same_words_of_day(x, y):
             continue  # both wrote "Tuesday": a different resolution is ours, not theirs
+        if (_deictic(x) or _deictic(y)) and _days_apart(x, y) <= 1:
+            continue  # "today" is the article's date, often a day after it was written
         if _gives(b, db, y, x) or _gives(a, da, x, y):
             continue  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
         figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
@@ -565,6 +567,22 @@ def _same_words_of_day(x: DateClaim, y: DateClaim) -> bool:
         return True
     days_x, days_y = (WEEKDAY_WORDS.intersection(re.findall(r"\w+", fold(d.text))) for d in (x, y))
     return bool(days_x) and days_x == days_y
+
+
+_DEICTIC = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)\b"
+)
+
+
+def _deictic(claim: DateClaim) -> bool:
+    """Whether a date is a day word told from the article's date ("today", "last night")."""
+    return bool(_DEICTIC.search(fold(claim.text).lower()))
+
+
+def _days_apart(x: DateClaim, y: DateClaim) -> int:
+    """Days between two periods (0 when they overlap)."""
+    assert x.first and x.last and y.first and y.last
+    return max((y.first - x.last).days, (x.first - y.last).days, 0)
 
 
 def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClaim) -> bool:

@@ -179,6 +179,14 @@ def test_dates_of_two_measurements_are_silent() -> None:
     assert "date-mismatch" in rules(check(first, third))
 
 
+def test_today_may_be_a_day_off_the_weekday() -> None:
+    # Both articles are dated Friday: "today" is Friday, "Thursday" the day before, likely
+    # the day the story was written; "Tuesday" is not.
+    said = "The Hammersmith bridge in London was closed {} by the mayor of London, Sadiq Khan."
+    assert "date-mismatch" not in rules(check(said.format("today"), said.format("Thursday")))
+    assert "date-mismatch" in rules(check(said.format("today"), said.format("Tuesday")))
+
+
 def test_dates_of_different_events_are_silent() -> None:
     first = "On October 28, the Pentagon said the talks would continue in the capital."
     second = "The minister was in the capital on Friday as the talks continued there."
