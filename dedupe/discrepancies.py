@@ -312,8 +312,8 @@ def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
     for x in left:
         if _bare(x):
             # A figure that counts nothing named is compared only inside a copied sentence.
-            rivals = [y for y in right if _bare(y)]
-            mates = [z for z in left if _bare(z)]
+            rivals = [y for y in right if _bare(y) and y.unit == x.unit]
+            mates = [z for z in left if _bare(z) and z.unit == x.unit]
             twin = _twin_in_context(a, b, x, rivals, mates, 0.6) if rivals else None
         else:
             rivals = [y for y in right if same_kind(x, y)]
@@ -336,7 +336,13 @@ def _likeness(one: set[str], other: set[str]) -> float:
 
 
 def _bare(claim: NumberClaim) -> bool:
-    return claim.counted is None and claim.unit is None and not claim.vague
+    """A figure that counts nothing named: a plain number, or a share ("48 percent") that
+    does not say of what (a poll gives many, each of another group)."""
+    unnamed = claim.counted is None and (claim.unit is None or claim.unit in _SHARES)
+    return unnamed and not claim.vague
+
+
+_SHARES = frozenset({"%", "pp"})
 
 
 def _twin_in_context(

@@ -108,6 +108,14 @@ def test_a_figure_of_others_besides_is_no_conflict() -> None:
     assert "number-mismatch" in rules(check(first, first.replace("three", "five")))
 
 
+def test_shares_that_do_not_say_of_what_compare_only_in_a_copied_sentence() -> None:
+    poll = "The Gallup poll of Ohio voters shows Senator Brown ahead with {} support."
+    other = "Senator Brown leads among Ohio voters with {}, an Emerson poll shows."
+    assert "number-mismatch" in rules(check(poll.format("48 percent"), poll.format("44 percent")))
+    found = check(poll.format("48 percent"), other.format("44 percent"))
+    assert "number-mismatch" not in rules(found)
+
+
 def test_unrelated_figures_in_paired_sentences_are_silent() -> None:
     first = "The company, which employs 5,000 people, reported a loss for the third quarter."
     second = "The company reported a loss for the third quarter as sales fell 12 percent."
