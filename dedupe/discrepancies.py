@@ -530,6 +530,8 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
             continue  # both wrote "Tuesday": a different resolution is ours, not theirs
         if (_deictic(x) or _deictic(y)) and _days_apart(x, y) <= 1:
             continue  # "today" is the article's date, often a day after it was written
+        if {_bound(a, x), _bound(b, y)} == {"start", "end"}:
+            continue  # "since late 2008" and "until late 2014" are two ends of one stretch
         if _gives(b, db, y, x) or _gives(a, da, x, y):
             continue  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
         figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
@@ -589,6 +591,22 @@ def _days_apart(x: DateClaim, y: DateClaim) -> int:
     """Days between two periods (0 when they overlap)."""
     assert x.first and x.last and y.first and y.last
     return max((y.first - x.last).days, (x.first - y.last).days, 0)
+
+
+_BOUNDS = {
+    **dict.fromkeys(("since", "from", "after"), "start"),
+    **dict.fromkeys(("until", "till", "through", "by", "before"), "end"),
+}
+
+
+def _bound(side: Side, date: DateClaim) -> str | None:
+    """Whether ``date`` starts a stretch ("since 2008"), ends one ("until at least 2014"),
+    or neither (None), from the last three words before it."""
+    before = side.doc.text[max(side.span.start, date.start - 30) : date.start]
+    for word in reversed(fold(before).lower().split()[-3:]):
+        if word in _BOUNDS:
+            return _BOUNDS[word]
+    return None
 
 
 def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClaim) -> bool:

@@ -195,6 +195,13 @@ def test_today_may_be_a_day_off_the_weekday() -> None:
     assert "date-mismatch" in rules(check(said.format("today"), said.format("Tuesday")))
 
 
+def test_the_start_and_the_end_of_a_stretch_do_not_conflict() -> None:
+    first = "The Bank of England has kept its rate near zero since late 2009, the governor said."
+    second = "The Bank of England will keep its rate near zero until late 2015, the governor said."
+    assert "date-mismatch" not in rules(check(first, second))
+    assert "date-mismatch" in rules(check(first, first.replace("2009", "2010")))
+
+
 def test_dates_of_different_events_are_silent() -> None:
     first = "On October 28, the Pentagon said the talks would continue in the capital."
     second = "The minister was in the capital on Friday as the talks continued there."
