@@ -20,6 +20,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from dedupe import claims as claim_extraction
+from dedupe.attribution import sentences
 from dedupe.config import Settings
 from dedupe.dates import WEEKDAY_WORDS, extract_dates
 from dedupe.model import (
@@ -532,6 +533,8 @@ def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
             continue  # "today" is the article's date, often a day after it was written
         if {_bound(a, x), _bound(b, y)} == {"start", "end"}:
             continue  # "since late 2008" and "until late 2014" are two ends of one stretch
+        if _said_on(a, x) and _said_on(b, y) and not _same_statement(a, b, x, y):
+            continue  # "Kirby said Tuesday" and "Kirby told CNN on Thursday": two statements
         if _gives(b, db, y, x) or _gives(a, da, x, y):
             continue  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
         figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
@@ -607,6 +610,32 @@ def _bound(side: Side, date: DateClaim) -> str | None:
         if word in _BOUNDS:
             return _BOUNDS[word]
     return None
+
+
+# How far after an attribution ("Kirby said", "Kirby told CNN") a date still dates it.
+_SAID_REACH = 15
+
+
+def _said_on(side: Side, date: DateClaim) -> bool:
+    """Whether ``date`` dates a statement: it follows an attribution ("said Tuesday")."""
+    return any(0 <= date.start - c.end <= _SAID_REACH for c in side.claims.attributions)
+
+
+def _same_statement(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
+    """Whether the sentences of two statement dates tell nearly the same words."""
+    return similarity(_sentence_of(a, x), _sentence_of(b, y)) >= _SAME_STATEMENT
+
+
+_SAME_STATEMENT = 0.6
+
+
+def _sentence_of(side: Side, claim: DateClaim) -> str:
+    """The text of the sentence of ``side``'s passage that holds ``claim``."""
+    text = side.doc.text
+    for start, end in sentences(text, side.span.start, side.span.end):
+        if start <= claim.start < end:
+            return text[start:end]
+    return text[claim.start : claim.end]
 
 
 def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClaim) -> bool:
