@@ -129,6 +129,7 @@ _ABBREVIATIONS = frozenset(
     | {"jr", "sr", "prof", "rev", "inc", "corp", "co", "ltd", "no", "vs", "u.s", "u.n", "u.k"}
 )
 _MAX_SOURCE_WORDS = 8
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 # A word: letters/digits with inner dots, apostrophes and hyphens ("Censor.NET", "Son-hui",
 # "Barron's"), an optional final dot (kept only for abbreviations); else one punctuation mark.
@@ -209,7 +210,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     begin = start
     for match in _SENTENCE_END.finditer(text, start, stop):
         if match.group() != "\n" and (
-            _abbreviation_before(text, begin, match.start()) or _lower_next(text, match.end())
+            _abbreviation_before(text, begin, match.start())
+            or _lower_next(text, match.end())
+            or _month_day(text, begin, match.start(), match.end())
         ):
             continue
         _add_trimmed(text, begin, match.end(), spans)
@@ -224,6 +227,13 @@ def _lower_next(text: str, pos: int) -> bool:
     while pos < stop and text[pos] in " \t":
         pos += 1
     return pos < len(text) and text[pos].islower()
+
+
+def _month_day(text: str, begin: int, dot: int, after: int) -> bool:
+    """True when the dot ends a month's abbreviation before its day: "Oct. 22"."""
+    word = text[max(begin, dot - 4) : dot].split()[-1:]
+    rest = text[after : after + 3].lstrip()
+    return bool(word) and word[0].lower() in _MONTHS and rest[:1].isdigit()
 
 
 def _abbreviation_before(text: str, begin: int, dot: int) -> bool:

@@ -614,6 +614,8 @@ def _bound(side: Side, date: DateClaim) -> str | None:
 
 # How far after an attribution ("Kirby said", "Kirby told CNN") a date still dates it.
 _SAID_REACH = 15
+# Word likeness from which the sentences of two statement dates tell one statement.
+_SAME_STATEMENT = 0.6
 
 
 def _said_on(side: Side, date: DateClaim) -> bool:
@@ -623,19 +625,18 @@ def _said_on(side: Side, date: DateClaim) -> bool:
 
 def _same_statement(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
     """Whether the sentences of two statement dates tell nearly the same words."""
-    return similarity(_sentence_of(a, x), _sentence_of(b, y)) >= _SAME_STATEMENT
+    start, end = _sentence_of(a, x)
+    other_start, other_end = _sentence_of(b, y)
+    said = similarity(a.doc.text[start:end], b.doc.text[other_start:other_end])
+    return said >= _SAME_STATEMENT
 
 
-_SAME_STATEMENT = 0.6
-
-
-def _sentence_of(side: Side, claim: DateClaim) -> str:
-    """The text of the sentence of ``side``'s passage that holds ``claim``."""
-    text = side.doc.text
-    for start, end in sentences(text, side.span.start, side.span.end):
+def _sentence_of(side: Side, claim: DateClaim | NumberClaim) -> tuple[int, int]:
+    """Start and end of the sentence of ``side``'s passage that holds ``claim``."""
+    for start, end in sentences(side.doc.text, side.span.start, side.span.end):
         if start <= claim.start < end:
-            return text[start:end]
-    return text[claim.start : claim.end]
+            return start, end
+    return claim.start, claim.end
 
 
 def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClaim) -> bool:
@@ -649,18 +650,14 @@ def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClai
     )
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
-
-
 def _figures_beside(side: Side, date: DateClaim) -> set[tuple[float, float]]:
     """The values of the figures in the sentence of ``date``."""
     return {(n.low, n.high) for n in side.claims.numbers if _one_sentence(side, n, date)}
 
 
 def _one_sentence(side: Side, x: DateClaim | NumberClaim, y: DateClaim) -> bool:
-    """Whether no sentence ends between two claims of one side."""
-    text = side.doc.text
-    return not _SENTENCE_END.search(text, min(x.end, y.end), max(x.start, y.start))
+    """Whether two claims of one side are in one sentence."""
+    return _sentence_of(side, x) == _sentence_of(side, y)
 
 
 def _same_period(x: DateClaim, y: DateClaim) -> bool:

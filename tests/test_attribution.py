@@ -236,6 +236,14 @@ def test_normalise_source(raw: str, expected: str) -> None:
 def test_sentences_keep_abbreviations() -> None:
     doc = "Mr. Steele said so. He left."
     assert [doc[s:e] for s, e in sentences(doc)] == ["Mr. Steele said so.", "He left."]
+    # A month's abbreviation before its day, not at a sentence's end.
+    doc = "The debate is set for Oct. 16 in Ohio. He left in Oct. Then he came back."
+    found = [doc[s:e] for s, e in sentences(doc)]
+    assert found == [
+        "The debate is set for Oct. 16 in Ohio.",
+        "He left in Oct.",
+        "Then he came back.",
+    ]
 
 
 @pytest.mark.parametrize("doc", ["said " * 50_000, "According to " * 30_000, ", said " * 40_000])
