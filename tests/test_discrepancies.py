@@ -12,17 +12,22 @@ from dedupe.config import Settings
 from dedupe.discrepancies import admitted, fingerprint, is_variant
 from dedupe.model import Document, NumberClaim
 from dedupe.pipeline import compare_documents
+from dedupe.report import Report
 
 DAY = dt.date(2024, 11, 1)
 
 
-def check(first: str, second: str, **settings: object) -> list[tuple[str, str, str]]:
+def report_of(first: str, second: str, **settings: object) -> Report:
+    """The report on two articles from two outlets, both dated `DAY`."""
     docs = [
         Document("a.txt", "a.txt", "Outlet A", first, date=DAY),
         Document("b.txt", "b.txt", "Outlet B", second, date=DAY),
     ]
-    report = compare_documents(docs, Settings().merged(settings), lambda _m: None)
-    return [(f.rule, f.a.text, f.b.text) for f in report.findings]
+    return compare_documents(docs, Settings().merged(settings), lambda _m: None)
+
+
+def check(first: str, second: str, **settings: object) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.a.text, f.b.text) for f in report_of(first, second, **settings).findings]
 
 
 def rules(findings: list[tuple[str, str, str]]) -> set[str]:
@@ -90,12 +95,7 @@ def test_a_figure_given_twice_is_matched_with_the_one_said_alike() -> None:
         "The survey reached 1,193 registered voters in Texas, 1,168 registered voters in "
         "Iowa and 1,168 registered voters in Oregon."
     )
-    docs = [
-        Document("a.txt", "a.txt", "Outlet A", first, date=DAY),
-        Document("b.txt", "b.txt", "Outlet B", second, date=DAY),
-    ]
-    report = compare_documents(docs, Settings(), lambda _m: None)
-    (conflict,) = [f for f in report.findings if f.rule == "number-mismatch"]
+    (conflict,) = [f for f in report_of(first, second).findings if f.rule == "number-mismatch"]
     assert conflict.a.text == "1,177 registered voters"
     assert second[conflict.b.end :].startswith(" in Iowa")
 
