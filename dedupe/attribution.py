@@ -25,6 +25,7 @@ from collections import deque
 from functools import lru_cache
 from typing import NamedTuple
 
+from dedupe.dates import MONTH_SHORT_FORMS
 from dedupe.model import AttributionClaim
 
 # The one table of reporting cues: lemma -> the forms matched (lower case).
@@ -129,7 +130,6 @@ _ABBREVIATIONS = frozenset(
     | {"jr", "sr", "prof", "rev", "inc", "corp", "co", "ltd", "no", "vs", "u.s", "u.n", "u.k"}
 )
 _MAX_SOURCE_WORDS = 8
-_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 # A word: letters/digits with inner dots, apostrophes and hyphens ("Censor.NET", "Son-hui",
 # "Barron's"), an optional final dot (kept only for abbreviations); else one punctuation mark.
@@ -233,7 +233,7 @@ def _month_day(text: str, begin: int, dot: int, after: int) -> bool:
     """True when the dot ends a month's abbreviation before its day: "Oct. 22"."""
     word = text[max(begin, dot - 4) : dot].split()[-1:]
     rest = text[after : after + 3].lstrip()
-    return bool(word) and word[0].lower() in _MONTHS and rest[:1].isdigit()
+    return bool(word) and word[0].lower() in MONTH_SHORT_FORMS and rest[:1].isdigit()
 
 
 def _abbreviation_before(text: str, begin: int, dot: int) -> bool:

@@ -56,6 +56,9 @@ _MONTHS = [
     "December",
 ]
 _MONTH_ABBREVIATIONS = {"Sept": 9, **{name[:3]: i + 1 for i, name in enumerate(_MONTHS)}}
+# The abbreviations that are not also a full name ("May" is both): these take a full stop.
+_SHORT_FORMS = [m for m in _MONTH_ABBREVIATIONS if m not in _MONTHS]
+MONTH_SHORT_FORMS = frozenset(m.lower() for m in _SHORT_FORMS)
 _MONTH_NUMBER = {
     **{name: i + 1 for i, name in enumerate(_MONTHS)},
     **{name.upper(): i + 1 for i, name in enumerate(_MONTHS)},
@@ -125,13 +128,21 @@ _NAMED_DAYS = re.compile(
 )
 
 
+# Days told from the article's own date.
+_DAY_WORDS = (
+    r"yesterday|today|tomorrow|tonight|this\s{1,3}(?:morning|afternoon|evening)|last\s{1,3}night"
+)
+DAY_WORD = re.compile(rf"\b(?:{_DAY_WORDS})\b", re.IGNORECASE)
+"""Finds, in a date claim's text, a day named from the article's date ("today", "last night")."""
+
+
 def _alternation(words: list[str]) -> str:
     """A regex alternation of literal words, longest first so none shadows a longer one."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _MONTH_FULL = _alternation(_MONTHS + [m.upper() for m in _MONTHS])
-_MONTH_SHORT = _alternation([m for m in _MONTH_ABBREVIATIONS if m not in _MONTHS] + ["SEPT"])
+_MONTH_SHORT = _alternation([*_SHORT_FORMS, "SEPT"])
 # A full name never takes a full stop (that ends the sentence); an abbreviation may.
 _MONTH_ANY = rf"(?:(?:{_MONTH_FULL})\b|(?:{_MONTH_SHORT})\b\.?)"
 _WEEKDAY = _alternation(_WEEKDAYS)
@@ -701,8 +712,7 @@ _RULES = (
     _Rule(
         re.compile(
             r"(?P<span>\b(?:(?i:early|late|earlier|later)\s{1,3})?(?P<word>(?i:the\s{1,3}day"
-            r"\s{1,3}(?:before\s{1,3}yesterday|after\s{1,3}tomorrow)|yesterday|today|tomorrow"
-            r"|tonight|this\s{1,3}(?:morning|afternoon|evening)|last\s{1,3}night))"
+            rf"\s{{1,3}}(?:before\s{{1,3}}yesterday|after\s{{1,3}}tomorrow)|{_DAY_WORDS}))"
             rf"{_PART_OF_DAY})\b"
         ),
         _day_word,

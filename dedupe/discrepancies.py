@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from dedupe import claims as claim_extraction
 from dedupe.attribution import sentences
 from dedupe.config import Settings
-from dedupe.dates import WEEKDAY_WORDS, extract_dates
+from dedupe.dates import DAY_WORD, WEEKDAY_WORDS, extract_dates
 from dedupe.model import (
     SEVERITY_RANK,
     AttributionClaim,
@@ -580,14 +580,9 @@ def _same_words_of_day(x: DateClaim, y: DateClaim) -> bool:
     return bool(days_x) and days_x == days_y
 
 
-_DEICTIC = re.compile(
-    r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)\b"
-)
-
-
 def _deictic(claim: DateClaim) -> bool:
     """Whether a date is a day word told from the article's date ("today", "last night")."""
-    return bool(_DEICTIC.search(fold(claim.text).lower()))
+    return bool(DAY_WORD.search(claim.text))
 
 
 def _days_apart(x: DateClaim, y: DateClaim) -> int:
@@ -606,7 +601,7 @@ def _bound(side: Side, date: DateClaim) -> str | None:
     """Whether ``date`` starts a stretch ("since 2008"), ends one ("until at least 2014"),
     or neither (None), from the last three words before it."""
     before = side.doc.text[max(side.span.start, date.start - 30) : date.start]
-    for word in reversed(fold(before).lower().split()[-3:]):
+    for word in reversed(fold(before).split()[-3:]):
         if word in _BOUNDS:
             return _BOUNDS[word]
     return None
@@ -631,7 +626,7 @@ def _same_statement(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
     return said >= _SAME_STATEMENT
 
 
-def _sentence_of(side: Side, claim: DateClaim | NumberClaim) -> tuple[int, int]:
+def _sentence_of(side: Side, claim: DateClaim) -> tuple[int, int]:
     """Start and end of the sentence of ``side``'s passage that holds ``claim``."""
     for start, end in sentences(side.doc.text, side.span.start, side.span.end):
         if start <= claim.start < end:
@@ -644,20 +639,17 @@ def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClai
     not ``rival``: then it dates two events ("elected in 1995 and resigned last year"), and
     the one that differs from ``x`` is the other event. ("This month", which holds both
     days, tells nothing.)"""
-    return any(
-        _same_period(d, x) and not _same_period(d, rival) and _one_sentence(side, d, rival)
-        for d in dates
-    )
+    others = [d for d in dates if _same_period(d, x) and not _same_period(d, rival)]
+    if not others:
+        return False
+    start, end = _sentence_of(side, rival)
+    return any(start <= d.start < end for d in others)
 
 
 def _figures_beside(side: Side, date: DateClaim) -> set[tuple[float, float]]:
     """The values of the figures in the sentence of ``date``."""
-    return {(n.low, n.high) for n in side.claims.numbers if _one_sentence(side, n, date)}
-
-
-def _one_sentence(side: Side, x: DateClaim | NumberClaim, y: DateClaim) -> bool:
-    """Whether two claims of one side are in one sentence."""
-    return _sentence_of(side, x) == _sentence_of(side, y)
+    start, end = _sentence_of(side, date)
+    return {(n.low, n.high) for n in side.claims.numbers if start <= n.start < end}
 
 
 def _same_period(x: DateClaim, y: DateClaim) -> bool:
