@@ -145,28 +145,27 @@ def test_quote_drift_without_a_known_speaker_needs_nearly_the_same_words() -> No
     assert "quote-drift" not in rules(check(first, other))
 
 
+MAYOR = 'The mayor said: "{}" He spoke on Friday.'
+REBUILD = "We will rebuild every single home in this town."
+
+
 @pytest.mark.parametrize(
-    "second",
+    ("first", "second"),
     [
         # a longer stretch of the same words
-        'The mayor said: "We will rebuild every single home in this town, and we will do it '
-        'fast." He spoke on Friday.',
+        (REBUILD, "We will rebuild every single home in this town, and we will do it fast."),
         # a contraction
-        'The mayor said: "We\'ll rebuild every single home in this town." He spoke on Friday.',
+        (REBUILD, "We'll rebuild every single home in this town."),
+        # "I'd" for "I would", in a longer excerpt
+        (
+            "I would rebuild every single home in this town.",
+            "I'd rebuild every single home in this town, whatever it costs.",
+        ),
     ],
 )
-def test_a_longer_excerpt_or_house_style_is_no_quote_drift(second: str) -> None:
-    first = 'The mayor said: "We will rebuild every single home in this town." He spoke on Friday.'
-    assert "quote-drift" not in rules(check(first, second))
-
-
-def test_i_would_quoted_as_i_d_in_a_longer_excerpt_is_no_quote_drift() -> None:
-    first = 'The mayor said: "I would rebuild every single home in this town." He spoke on Friday.'
-    second = (
-        'The mayor said: "I\'d rebuild every single home in this town, whatever it costs." '
-        "He spoke on Friday."
-    )
-    assert "quote-drift" not in rules(check(first, second))
+def test_a_longer_excerpt_or_house_style_is_no_quote_drift(first: str, second: str) -> None:
+    found = check(MAYOR.format(first), MAYOR.format(second))
+    assert "quote-drift" not in rules(found)
 
 
 def test_date_mismatch_for_the_same_event() -> None:
