@@ -23,9 +23,9 @@ from typing import Any
 
 from _corpora import ALLSIDES, allsides_records
 
-from dedupe.check import check
 from dedupe.claims import extract
 from dedupe.config import Settings
+from dedupe.engines.check import check
 from dedupe.ingest import load
 from dedupe.segment import sentences
 from dedupe.store import Store

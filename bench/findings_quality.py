@@ -30,12 +30,12 @@ from dataclasses import dataclass, replace
 from _corpora import Article, MrpcPair, basil_articles, bbc_articles, mrpc_pairs, sample, table
 from rapidfuzz import fuzz
 
+from dedupe.claims.names import extract_names
+from dedupe.claims.numbers import extract_numbers
+from dedupe.claims.quotes import extract_quotes
 from dedupe.config import Settings
+from dedupe.engines.local import compare_documents
 from dedupe.model import Document, Finding
-from dedupe.names import extract_names
-from dedupe.numbers import extract_numbers
-from dedupe.pipeline import compare_documents
-from dedupe.quotes import extract_quotes
 from dedupe.segment import sentences
 
 SEED = 20240601

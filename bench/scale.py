@@ -168,7 +168,7 @@ def run_dedupe(documents: Sequence[Document], settings: Settings) -> Outcome:
     """
     # Imported here so a MinHash worker's peak RSS holds none of dedupe's dependencies.
     from dedupe.emit import write
-    from dedupe.pipeline import compare_documents
+    from dedupe.engines.local import compare_documents
 
     marks: list[tuple[float, str]] = []
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Score `dedupe.dates.extract_dates` on TimeBank 1.2: full-day DATE values against the DCT.
+"""Score `dedupe.claims.dates.extract_dates` on TimeBank 1.2: full-day DATE values against the DCT.
 
 Run by hand: ``.venv/bin/python bench/timebank.py [TML_DIR]``. For each document the creation
 time (DCT) is the anchor; the ``<TEXT>`` body is stripped of its TimeML tags, keeping where
@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dedupe.dates import extract_dates
+from dedupe.claims.dates import extract_dates
 
 TML_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "timebank" / "tml"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")

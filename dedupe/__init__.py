@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from dedupe.pipeline import compare
+from dedupe.engines.local import compare
 from dedupe.report import Report
 
 __all__ = ["Report", "__version__", "compare"]

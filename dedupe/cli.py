@@ -264,7 +264,7 @@ def compare(
 
 def _run_compare(paths: Sequence[Path], settings: Settings, engine: str, quiet: bool) -> Report:
     if engine == "spark":
-        from dedupe.spark import compare as spark_compare
+        from dedupe.engines.spark import compare as spark_compare
 
         with _progress(quiet) as say:
             report: Report = spark_compare(paths, settings, progress=say)
@@ -688,7 +688,7 @@ def _run_check(
     settings: Settings,
     quiet: bool,
 ) -> Report:
-    from dedupe.check import check as check_new
+    from dedupe.engines.check import check as check_new
 
     if store is not None and against:
         raise ValueError("give --store or --against, not both")
@@ -764,7 +764,7 @@ def _apply_baseline(
 ) -> Report:
     """Hide baselined findings; list stale entries on stderr."""
     from dedupe import baseline as baselines
-    from dedupe.check import apply_baseline
+    from dedupe.engines.check import apply_baseline
     from dedupe.store import Store
 
     def stored(ids: set[str]) -> set[str]:

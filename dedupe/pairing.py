@@ -43,7 +43,7 @@ from dedupe.config import Settings
 from dedupe.model import Cluster, Document, Pair, Positional
 from dedupe.normalize import fold, match_runs
 from dedupe.segment import sentences
-from dedupe.workers import parallel_imap, parallel_map_shared, release_memory
+from dedupe.workers import Executor, Local, release_memory
 
 _CLAUSE = re.compile(
     r"[,;:()]|\s(?:as|while|which|who|but|and|that|after|before|because|although|when|where)\s"
@@ -441,15 +441,18 @@ def prepare(
     documents: Sequence[Document],
     settings: Settings,
     known: Mapping[str, Segmented] | None = None,
+    executor: Executor | None = None,
 ) -> Corpus:
-    """Segment every document (in ``settings.workers`` processes) and vectorise them.
+    """Segment every document (with ``executor``, by default in ``settings.workers``
+    processes) and vectorise them.
 
     ``known`` holds documents segmented earlier (by the store, with the same settings).
     """
     known = known or {}
+    executor = executor or Local(settings.workers)
     todo = [d for d in documents if d.id not in known]
     segment_one = partial(segment, settings=settings)
-    done = parallel_imap(segment_one, todo, settings.workers, what="documents segmented")
+    done = executor.imap(segment_one, todo, what="documents segmented")
     return vectorise(documents, _in_order(documents, known, done))
 
 
@@ -480,19 +483,22 @@ def _doc_vectors(unit_doc: np.ndarray, vectors: sp.csr_matrix, documents: int) -
 
 
 def candidate_documents(
-    corpus: Corpus, settings: Settings, focus: int | None = None
+    corpus: Corpus,
+    settings: Settings,
+    focus: int | None = None,
+    executor: Executor | None = None,
 ) -> list[tuple[int, int, float]]:
     """Document pairs (a < b, different sources) worth aligning, with their similarity.
 
     With ``focus=k``, only the pairs that involve one of the first ``k`` documents.
     """
+    executor = executor or Local(settings.workers)
     rows = corpus.doc_vectors.shape[0]
     rows = rows if focus is None else min(focus, rows)
     blocks = [(lo, min(rows, lo + _TASK_ROWS)) for lo in range(0, rows, _TASK_ROWS)]
     chosen = partial(_candidate_block, settings=settings)
-    workers = settings.workers
     searched = "blocks of documents searched"
-    found = parallel_map_shared(chosen, corpus, blocks, workers, _MIN_BLOCKS, searched)
+    found = executor.map_shared(chosen, corpus, blocks, searched, _MIN_BLOCKS)
     return candidates_of(corpus, itertools.chain.from_iterable(found), settings, focus)
 
 
@@ -815,19 +821,21 @@ def pair(
     settings: Settings,
     focus: int | None = None,
     known: Mapping[str, Segmented] | None = None,
+    executor: Executor | None = None,
 ) -> Pairing:
     """All passage pairs across sources, and the near-duplicate clusters.
 
     With ``focus=k`` only document pairs that involve one of the first ``k`` documents are
     aligned (`dedupe check`: new articles first, then the corpus they are checked against).
+    ``executor`` runs the per-document and per-pair work (default: ``settings.workers``
+    local processes).
     """
-    corpus = prepare(documents, settings, known)
+    executor = executor or Local(settings.workers)
+    corpus = prepare(documents, settings, known, executor)
     release_memory()  # before the alignment workers fork, so that they share less
-    candidates = candidate_documents(corpus, settings, focus)
+    candidates = candidate_documents(corpus, settings, focus, executor)
     align_one = partial(pair_documents, settings=settings)
-    aligned = parallel_map_shared(
-        align_one, corpus, candidates, settings.workers, what="candidate pairs aligned"
-    )
+    aligned = executor.map_shared(align_one, corpus, candidates, "candidate pairs aligned")
     del corpus
     found = assemble(documents, aligned, settings)
     release_memory()

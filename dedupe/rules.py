@@ -1,7 +1,8 @@
 """The catalogue of finding rules: stable ids, default severities and what each one means.
 
 Rule ids are public: baselines, SARIF ``ruleId`` and ``--rule`` filters use them, so an id
-is never renamed or reused.
+is never renamed or reused. Each rule names its family: the module of `dedupe.checks` that
+raises it. A new rule is a row here and, for a new family, a module there.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from dedupe.model import Severity
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule: its id, default severity, a one-line summary and a longer help text."""
+    """A rule: its id, default severity, family (its checker module in `dedupe.checks`),
+    a one-line summary and a longer help text."""
 
     id: str
     severity: Severity
+    family: str
     summary: str
     help: str
 
@@ -27,6 +30,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "number-mismatch",
             "error",
+            "numbers",
             "Two sources give values that do not overlap for the same count or quantity.",
             "The paired passages count the same kind of thing (troops, dollars, percent) but "
             "their values, after allowing for hedges such as 'about' or 'up to', cannot both "
@@ -35,6 +39,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "number-qualifier",
             "warning",
+            "numbers",
             "Two sources give the same value with a different hedge or bound.",
             "The same figure is qualified differently ('about 10,000' vs 'up to 10,000'), or "
             "one source is exact where the other is vague. The claims are compatible but do "
@@ -43,6 +48,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "date-mismatch",
             "error",
+            "dates",
             "Two sources date the same event differently.",
             "After resolving relative dates ('on Friday') against each article's date, the "
             "paired passages give dates that do not overlap.",
@@ -50,6 +56,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "quote-drift",
             "warning",
+            "quotes",
             "The same quotation from the same speaker is worded differently.",
             "A direct quotation attributed to one speaker (or, where a speaker is not found, "
             "one with nearly the same words) appears in two sources with different words. "
@@ -59,6 +66,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "name-variant",
             "info",
+            "names",
             "One name is spelled two ways.",
             "Two sources spell the same person's or place's name differently "
             "('Sergei Lavrov' / 'Sergey Lavrov'), often a transliteration difference.",
@@ -66,6 +74,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "attribution-mismatch",
             "warning",
+            "numbers",
             "The same claim is credited to different sources.",
             "The paired passages make the same claim but attribute it to different sources "
             "('the Pentagon said' / 'the West believes').",
@@ -73,6 +82,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "duplicate",
             "info",
+            "copies",
             "A passage or article is copied from another source with little change.",
             "Most of the text of one document appears, nearly verbatim, in a document from "
             "another source: a reprint or a shared wire story.",
@@ -80,6 +90,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "omission",
             "info",
+            "omissions",
             "A claim made by one source is left out by the other.",
             "Shown only with --show-omissions: the passage in one source carries a number, "
             "date or quotation that its paired passage in the other source does not.",

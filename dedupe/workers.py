@@ -1,7 +1,8 @@
 """Spread independent per-document work over processes, keeping the input order.
 
 Results are the same whatever the number of workers: each item is computed on its own and
-the outputs come back in input order.
+the outputs come back in input order. An `Executor` is where an engine runs the stages'
+per-item work: `Local` uses the processes of this machine, the Spark engine its executors.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import os
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from functools import cache, partial
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -126,6 +128,58 @@ def parallel_map_shared(
 
 def _call_shared(func: Callable[[Any, T], R], item: T) -> R:
     return func(_SHARED[-1], item)
+
+
+class Executor(Protocol):
+    """Runs a stage's per-item work somewhere, results in input order; ``what`` names the
+    items for progress ("documents segmented") and ``min_items`` is how many items each
+    worker should get at least for spreading them to pay."""
+
+    def imap(
+        self, func: Callable[[T], R], items: Sequence[T], what: str = "", min_items: int = ...
+    ) -> Generator[R]:
+        """``func(x) for x in items``, each result as soon as it is ready (closing the
+        generator lets the workers go)."""
+        ...
+
+    def map_shared(
+        self,
+        func: Callable[[S, T], R],
+        shared: S,
+        items: Sequence[T],
+        what: str = "",
+        min_items: int = ...,
+    ) -> list[R]:
+        """``[func(shared, x) for x in items]``, ``shared`` sent to the workers once."""
+        ...
+
+
+@dataclass(frozen=True)
+class Local:
+    """The processes of this machine: ``workers`` of them (0: one per core)."""
+
+    workers: int = 0
+
+    def imap(
+        self,
+        func: Callable[[T], R],
+        items: Sequence[T],
+        what: str = "",
+        min_items: int = _MIN_ITEMS,
+    ) -> Generator[R]:
+        """`parallel_imap` over this executor's workers."""
+        return parallel_imap(func, items, self.workers, min_items, what)
+
+    def map_shared(
+        self,
+        func: Callable[[S, T], R],
+        shared: S,
+        items: Sequence[T],
+        what: str = "",
+        min_items: int = _MIN_ITEMS,
+    ) -> list[R]:
+        """`parallel_map_shared` over this executor's workers."""
+        return parallel_map_shared(func, shared, items, self.workers, min_items, what)
 
 
 def release_memory() -> None:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_emit_json import check_reference, sample_findings, sample_report
+from sample import check_reference, sample_findings, sample_report
 
 from dedupe import baseline
 from dedupe.baseline import Baseline, Entry

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_emit_html import many_findings
+from sample import many_findings
 
 from dedupe.emit.html import render
 from dedupe.report import Report

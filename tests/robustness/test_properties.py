@@ -20,15 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dedupe import worddiff
-from dedupe.attribution import extract_attributions
+from dedupe.claims.attribution import extract_attributions
+from dedupe.claims.dates import extract_dates
+from dedupe.claims.names import extract_names
+from dedupe.claims.numbers import extract_numbers
+from dedupe.claims.quotes import extract_quotes
 from dedupe.config import Settings
-from dedupe.dates import extract_dates
+from dedupe.engines.local import compare_documents
 from dedupe.ingest import InputError, load
 from dedupe.model import Document, Span
-from dedupe.names import extract_names
-from dedupe.numbers import extract_numbers
-from dedupe.pipeline import compare_documents
-from dedupe.quotes import extract_quotes
 from robustness.support import SEEDS, Invoke, write
 
 BOUNDED = settings(

@@ -45,16 +45,16 @@ CHILD = r"""
 import datetime as dt, io, sys
 from rich.console import Console
 from dedupe import emit, worddiff
-from dedupe.attribution import extract_attributions
+from dedupe.claims.attribution import extract_attributions
 from dedupe.cli import _marked, print_report
 from dedupe.config import Settings
-from dedupe.dates import extract_dates
+from dedupe.claims.dates import extract_dates
 from dedupe.model import Document
-from dedupe.names import extract_names
+from dedupe.claims.names import extract_names
 from dedupe.normalize import fold, match_tokens
-from dedupe.numbers import extract_numbers
-from dedupe.pipeline import compare_documents
-from dedupe.quotes import extract_quotes
+from dedupe.claims.numbers import extract_numbers
+from dedupe.engines.local import compare_documents
+from dedupe.claims.quotes import extract_quotes
 from dedupe.segment import sentences
 
 LEAD = "North Korea's foreign minister said on Friday that about 10,000 troops were in Russia."

@@ -1,0 +1,183 @@
+"""date-mismatch: one event dated differently by two sources.
+
+Relative dates ("on Friday") are resolved against each article's date. Dates are compared
+only between articles on the same story, in surely paired passages, when the words around
+the two dates are mostly the same; dates of two different things (two measurements, the
+two ends of a stretch, two statements) are told apart and left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from rapidfuzz import fuzz
+
+from dedupe.checks.evidence import SURE_PAIR, DocumentPair, Side, finding
+from dedupe.claims.attribution import sentences
+from dedupe.claims.dates import DAY_WORD, WEEKDAY_WORDS, extract_dates
+from dedupe.model import DateClaim, Finding, Pair
+from dedupe.normalize import fold
+from dedupe.worddiff import similarity
+
+# Characters either side of a date that tell what it dates: a date is tied to the verb
+# right next to it.
+_DATE_CONTEXT = 30
+_DIGIT = re.compile(r"\d")
+
+
+def check(docs: DocumentPair) -> Iterator[Finding]:
+    """The date findings of every passage pair of two articles on the same story."""
+    if not docs.same_story:
+        return
+    for pair, a, b in docs.passages:
+        yield from _dates(pair, a, b)
+
+
+def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
+    """One dated event each side, told in the same words, on days that do not overlap."""
+    if pair.score < SURE_PAIR:
+        return  # loosely paired sentences often date two different events
+    # Undated articles: only a copied passage is sure enough to compare year-less dates.
+    copied = fuzz.ratio(fold(a.span.text), fold(b.span.text)) >= 90
+    da, db = _dated(a, b, copied), _dated(b, a, copied)
+    for x in da:
+        rivals = [y for y in db if _same_event(a, b, x, y)]
+        if len(rivals) != 1 or _same_period(x, rivals[0]):
+            continue
+        y = rivals[0]
+        if x.relative and y.relative and _same_words_of_day(x, y):
+            continue  # both wrote "Tuesday": a different resolution is ours, not theirs
+        if (_deictic(x) or _deictic(y)) and _days_apart(x, y) <= 1:
+            continue  # "today" is the article's date, often a day after it was written
+        if {_bound(a, x), _bound(b, y)} == {"start", "end"}:
+            continue  # "since late 2008" and "until late 2014" are two ends of one stretch
+        if _said_on(a, x) and _said_on(b, y) and not _same_statement(a, b, x, y):
+            continue  # "Kirby said Tuesday" and "Kirby told CNN on Thursday": two statements
+        if _gives(b, db, y, x) or _gives(a, da, x, y):
+            continue  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
+        figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
+        if figures_x and figures_y and not figures_x & figures_y:
+            continue  # two measurements: "8.1 percent in August", "7.8 percent in September"
+        if a.doc.date is None or b.doc.date is None:  # a year may be inferred: show none
+            message = f'"{x.text}" vs "{y.text}": dated differently'
+        else:
+            message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
+        yield finding("date-mismatch", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+
+
+# Resolves the year-less dates of two undated articles alike, so that "Feb. 20" and
+# "Feb. 27" can still be told apart; any fixed day serves.
+_COMMON_ANCHOR = dt.date(2000, 12, 31)
+
+
+def _dated(side: Side, other: Side, copied: bool) -> list[DateClaim]:
+    """The resolved dates of ``side``. When its article has no date and the passage is a
+    copy, its written dates ("Feb. 20") are resolved against the other article's date (or,
+    when neither has one, one common day): both sides then agree on the year, and words such
+    as "Friday", which need the article's own date, stay out."""
+    resolved = [d for d in side.claims.dates if d.first is not None]
+    if not copied or side.doc.date is not None:
+        return resolved
+    anchor = other.doc.date or _COMMON_ANCHOR
+    again = extract_dates(side.doc.text, anchor, side.span.start, side.span.end)
+    return resolved + [d for d in again if d.relative and _DIGIT.search(d.text)]
+
+
+def _same_event(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
+    """Whether two dates are said of the same thing: most words around them are shared."""
+    cx, cy = a.context(x.start, x.end, _DATE_CONTEXT), b.context(y.start, y.end, _DATE_CONTEXT)
+    return len(cx & cy) >= 2 and len(cx & cy) >= 0.5 * min(len(cx), len(cy))
+
+
+def _same_words_of_day(x: DateClaim, y: DateClaim) -> bool:
+    """Whether two relative dates are written alike: the same words, or the same weekday
+    ("Wednesday" and "Wednesday afternoon")."""
+    if fold(x.text) == fold(y.text):
+        return True
+    days_x, days_y = (WEEKDAY_WORDS.intersection(re.findall(r"\w+", fold(d.text))) for d in (x, y))
+    return bool(days_x) and days_x == days_y
+
+
+def _deictic(claim: DateClaim) -> bool:
+    """Whether a date is a day word told from the article's date ("today", "last night")."""
+    return bool(DAY_WORD.search(claim.text))
+
+
+def _days_apart(x: DateClaim, y: DateClaim) -> int:
+    """Days between two periods (0 when they overlap)."""
+    assert x.first and x.last and y.first and y.last
+    return max((y.first - x.last).days, (x.first - y.last).days, 0)
+
+
+_BOUNDS = {
+    **dict.fromkeys(("since", "from", "after"), "start"),
+    **dict.fromkeys(("until", "till", "through", "by", "before"), "end"),
+}
+
+
+def _bound(side: Side, date: DateClaim) -> str | None:
+    """Whether ``date`` starts a stretch ("since 2008"), ends one ("until at least 2014"),
+    or neither (None), from the last three words before it."""
+    before = side.doc.text[max(side.span.start, date.start - 30) : date.start]
+    for word in reversed(fold(before).split()[-3:]):
+        if word in _BOUNDS:
+            return _BOUNDS[word]
+    return None
+
+
+# How far after an attribution ("Kirby said", "Kirby told CNN") a date still dates it.
+_SAID_REACH = 15
+# Word likeness from which the sentences of two statement dates tell one statement.
+_SAME_STATEMENT = 0.6
+
+
+def _said_on(side: Side, date: DateClaim) -> bool:
+    """Whether ``date`` dates a statement: it follows an attribution ("said Tuesday")."""
+    return any(0 <= date.start - c.end <= _SAID_REACH for c in side.claims.attributions)
+
+
+def _same_statement(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
+    """Whether the sentences of two statement dates tell nearly the same words."""
+    start, end = _sentence_of(a, x)
+    other_start, other_end = _sentence_of(b, y)
+    said = similarity(a.doc.text[start:end], b.doc.text[other_start:other_end])
+    return said >= _SAME_STATEMENT
+
+
+def _sentence_of(side: Side, claim: DateClaim) -> tuple[int, int]:
+    """Start and end of the sentence of ``side``'s passage that holds ``claim``."""
+    for start, end in sentences(side.doc.text, side.span.start, side.span.end):
+        if start <= claim.start < end:
+            return start, end
+    return claim.start, claim.end
+
+
+def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClaim) -> bool:
+    """Whether the sentence of ``rival`` on ``side`` also gives a date that overlaps ``x`` and
+    not ``rival``: then it dates two events ("elected in 1995 and resigned last year"), and
+    the one that differs from ``x`` is the other event. ("This month", which holds both
+    days, tells nothing.)"""
+    others = [d for d in dates if _same_period(d, x) and not _same_period(d, rival)]
+    if not others:
+        return False
+    start, end = _sentence_of(side, rival)
+    return any(start <= d.start < end for d in others)
+
+
+def _figures_beside(side: Side, date: DateClaim) -> set[tuple[float, float]]:
+    """The values of the figures in the sentence of ``date``."""
+    start, end = _sentence_of(side, date)
+    return {(n.low, n.high) for n in side.claims.numbers if start <= n.start < end}
+
+
+def _same_period(x: DateClaim, y: DateClaim) -> bool:
+    assert x.first and x.last and y.first and y.last
+    return x.first <= y.last and y.first <= x.last
+
+
+def _period(claim: DateClaim) -> str:
+    if claim.first == claim.last:
+        return f"{claim.first}"
+    return f"{claim.first}..{claim.last}"

@@ -1,0 +1,236 @@
+"""number-mismatch, number-qualifier and attribution-mismatch: the figures of paired passages.
+
+Figures of the same kind are matched by value first (the same value hedged differently is
+a qualifier finding, and a matched figure credited to two different sources an
+attribution one); a lone pair left over may conflict. Figures are compared only between
+articles on the same story: templated copy (earnings tables, weather reports) pairs across
+stories, and its figures are not meant to agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from dedupe.checks.evidence import SURE_PAIR, DocumentPair, Side, finding
+from dedupe.claims.numbers import same_kind
+from dedupe.claims.quotes import same_speaker
+from dedupe.model import AttributionClaim, Finding, NumberClaim, Pair
+from dedupe.normalize import fold
+
+
+def check(docs: DocumentPair) -> Iterator[Finding]:
+    """The figure findings of every passage pair of two articles on the same story."""
+    if not docs.same_story:
+        return
+    for pair, a, b in docs.passages:
+        yield from _numbers(pair, a, b)
+
+
+_HEDGE_WORDS = {
+    None: "exact",
+    "about": '"about"',
+    "nearly": '"nearly"',
+    "up to": '"up to"',
+    "at least": '"at least"',
+    "more than": '"more than"',
+    "less than": '"less than"',
+}
+
+
+def admitted(claim: NumberClaim) -> tuple[float, float]:
+    """The values a claim allows, given its hedge and the precision it is written with."""
+    low, high = claim.low, claim.high
+    if claim.vague:
+        return low, high
+    slack = _rounding(high)
+    bounds = {
+        None: (low - slack, high + slack),
+        "about": (low * 0.85, high * 1.15),
+        "nearly": (low * 0.85, high),
+        "up to": (0.0, high + slack),
+        "at least": (low - slack, math.inf),
+        "more than": (low, math.inf),
+        "less than": (0.0, high),
+    }
+    return bounds[claim.hedge]
+
+
+def _rounding(value: float) -> float:
+    """How far a written figure may be from the true one because it was rounded.
+
+    Half a unit of the last significant digit ("1.2 million" stands for 1.15..1.25 million,
+    "1,200" for 1,150..1,250), but never more than 5% of the value: "10,000" is not a
+    rounding of 12,000.
+    """
+    if value == 0 or not math.isfinite(value):
+        return 0.0
+    digits = f"{abs(value):.15g}".replace(".", "").rstrip("0").lstrip("0")
+    magnitude = math.floor(math.log10(abs(value)))
+    half_unit = 0.5 * 10.0 ** (magnitude - max(len(digits), 1) + 1)
+    return min(half_unit, 0.05 * abs(value))
+
+
+def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
+    return (x[0] < y[1] and y[0] < x[1]) or x == y
+
+
+def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
+    """Same-kind figures: matched by value first; a lone pair left over may conflict."""
+    left, right = list(a.claims.numbers), list(b.claims.numbers)
+    for x in list(left):
+        twins = [y for y in right if same_kind(x, y) and _same_value(x, y)]
+        if not twins:
+            continue
+        # Of several, the one said in the most alike words: a figure given for two places
+        # is the twin of the other side's figure for the same place.
+        same = twins[0] if len(twins) == 1 else _closest(a, b, x, twins)
+        left.remove(x)
+        right.remove(same)
+        yield from _qualifier(pair, a, b, x, same)
+    for x in left:
+        if _bare(x):
+            # A figure that counts nothing named is compared only inside a copied sentence.
+            rivals = [y for y in right if _bare(y) and y.unit == x.unit]
+            mates = [z for z in left if _bare(z) and z.unit == x.unit]
+            twin = _twin_in_context(a, b, x, rivals, mates, 0.6) if rivals else None
+        else:
+            rivals = [y for y in right if same_kind(x, y)]
+            mates = [z for z in left if same_kind(x, z)]
+            single = len(rivals) == 1 and len(mates) == 1
+            twin = rivals[0] if single else _twin_in_context(a, b, x, rivals, mates, 0.5)
+        if twin is not None:
+            yield from _conflict(pair, a, b, x, twin)
+
+
+def _closest(a: Side, b: Side, x: NumberClaim, candidates: list[NumberClaim]) -> NumberClaim:
+    """The candidate whose surrounding words share the most with ``x``'s (the first on ties)."""
+    here = a.context(x.start, x.end)
+    return max(candidates, key=lambda y: _likeness(here, b.context(y.start, y.end)))
+
+
+def _likeness(one: set[str], other: set[str]) -> float:
+    """Jaccard likeness of two context word sets."""
+    return len(one & other) / max(1, len(one | other))
+
+
+def _bare(claim: NumberClaim) -> bool:
+    """A figure that counts nothing named: a plain number, or a share ("48 percent") that
+    does not say of what (a poll gives many, each of another group)."""
+    unnamed = claim.counted is None and (claim.unit is None or claim.unit in _SHARES)
+    return unnamed and not claim.vague
+
+
+_SHARES = frozenset({"%", "pp"})
+
+
+def _twin_in_context(
+    a: Side,
+    b: Side,
+    x: NumberClaim,
+    rivals: list[NumberClaim],
+    mates: list[NumberClaim],
+    needed: float,
+) -> NumberClaim | None:
+    """Among several figures (a long copied passage), the one said in the same words as
+    ``x``: each other's best context match, sharing at least ``needed`` of their words."""
+    if not rivals:
+        return None
+    here = a.context(x.start, x.end)
+    scored = sorted(
+        ((_likeness(here, b.context(y.start, y.end)), k) for k, y in enumerate(rivals)),
+        reverse=True,
+    )
+    best, k = scored[0]
+    if best < needed or (len(scored) > 1 and scored[1][0] == best):
+        return None
+    there = b.context(rivals[k].start, rivals[k].end)
+    if any(_likeness(a.context(z.start, z.end), there) >= best for z in mates if z is not x):
+        return None
+    return rivals[k]
+
+
+# Words that make a figure count some beyond those already told of: "18 more", "two other".
+_BESIDES = frozenset({"other", "others", "more", "additional", "further", "extra"})
+
+
+def _besides(claim: NumberClaim) -> bool:
+    """Whether a figure counts others besides some already told of (its hedge aside)."""
+    words = claim.text.lower().replace("more than", " ").split()
+    return not _BESIDES.isdisjoint(words)
+
+
+def _same_value(x: NumberClaim, y: NumberClaim) -> bool:
+    return math.isclose(x.low, y.low, rel_tol=1e-9) and math.isclose(x.high, y.high, rel_tol=1e-9)
+
+
+def _qualifier(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
+    if x.hedge != y.hedge or x.vague != y.vague:
+        if x.vague != y.vague:
+            how = "one exact, one vague"
+        else:
+            how = f"hedged {_HEDGE_WORDS[x.hedge]} vs {_HEDGE_WORDS[y.hedge]}"
+        message = f'"{x.text}" vs "{y.text}": the same figure, {how}'
+        yield finding("number-qualifier", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+    yield from _attribution(pair, a, b, x, y)
+
+
+def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
+    """Two figures for one thing: an error when they cannot both be true, said of one subject.
+
+    "Of one subject" means the passages are surely paired and the words around the two
+    figures are largely the same; otherwise they are likely two different counts.
+    """
+    cx, cy = a.context(x.start, x.end), b.context(y.start, y.end)
+    if pair.score < SURE_PAIR or len(cx & cy) < 0.3 * max(1, len(cx | cy)):
+        return
+    if _besides(x) != _besides(y):
+        return  # "three other Americans" counts people besides one "four Americans" holds
+    span_x, span_y = a.at(x.start, x.end), b.at(y.start, y.end)
+    if x.vague or y.vague:
+        if not _overlap(admitted(x), admitted(y)):
+            message = f'"{x.text}" vs "{y.text}": a vague amount that does not fit the figure'
+            yield finding("number-qualifier", pair, span_x, span_y, message)
+        return
+    if not _overlap(admitted(x), admitted(y)):
+        message = f'"{x.text}" vs "{y.text}": the figures do not agree'
+        yield finding("number-mismatch", pair, span_x, span_y, message)
+    elif x.hedge != y.hedge:
+        message = f'"{x.text}" vs "{y.text}": compatible figures, hedged differently'
+        yield finding("number-qualifier", pair, span_x, span_y, message)
+    yield from _attribution(pair, a, b, x, y)
+
+
+_PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
+
+
+def _attribution(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
+    """A matched figure credited to two different sources."""
+    sx, sy = _credited(a, x.start), _credited(b, y.start)
+    if sx is None or sy is None:
+        return
+    fx, fy = fold(sx.source), fold(sy.source)
+    if same_speaker(sx.source, sy.source) or fx in fy or fy in fx:
+        return  # the same source, or one named more fully ("Economic Council" in the other)
+    message = (
+        f'"{x.text}" is credited to "{sx.text}" by {a.doc.source}, '
+        f'and to "{sy.text}" by {b.doc.source}'
+    )
+    yield finding(
+        "attribution-mismatch", pair, a.at(sx.start, sx.end), b.at(sy.start, sy.end), message
+    )
+
+
+def _credited(side: Side, position: int) -> AttributionClaim | None:
+    """The one non-pronoun attribution in the sentence of the claim at ``position``."""
+    found = [
+        c
+        for c in side.claims.attributions
+        if fold(c.source) not in _PRONOUNS and _same_sentence(side, c.start, position)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _same_sentence(side: Side, x: int, y: int) -> bool:
+    lo, hi = min(x, y), max(x, y)
+    return not any(ch in ".!?" for ch in side.doc.text[lo:hi].rstrip(".!?"))

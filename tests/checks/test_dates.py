@@ -1,0 +1,99 @@
+"""dedupe.checks.dates: date-mismatch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dedupe.config import Settings
+from dedupe.engines.local import compare_documents
+from dedupe.model import Document
+
+from .support import DAY, check, rules
+
+
+def test_date_mismatch_for_the_same_event() -> None:
+    first = "The Hammersmith bridge in London collapsed on October 28 during the evening rush hour."
+    second = (
+        "The Hammersmith bridge in London collapsed on October 29 during the evening rush hour."
+    )
+    assert "date-mismatch" in rules(check(first, second))
+
+
+def test_dates_of_different_events_are_silent() -> None:
+    first = "On October 28, the Pentagon said the talks would continue in the capital."
+    second = "The minister was in the capital on Friday as the talks continued there."
+    assert "date-mismatch" not in rules(check(first, second))
+
+
+def test_a_date_the_other_side_also_gives_is_not_contradicted() -> None:
+    # The second passage dates the dispute Friday as the first does; its Thursday is the
+    # report's day, another event told in the same words.
+    first = "Robert Mueller disputed on Friday a report that said the president lied."
+    second = (
+        "In a rare statement issued Friday night, the office of Robert Mueller said that "
+        "BuzzFeed's report Thursday that said the president lied was not accurate."
+    )
+    assert "date-mismatch" not in rules(check(first, second))
+    control = "Robert Mueller disputed on Thursday a report that said the president lied."
+    assert "date-mismatch" in rules(check(first, control))
+
+
+def test_terms_of_two_presidents_are_not_one_date() -> None:
+    first = "Mr. Fox, who was president of Mexico from 2000 to 2006, opposed the wall."
+    second = "Felipe Calderon, who was president of Mexico from 2006 to 2012, opposed the wall."
+    assert "date-mismatch" not in rules(check(first, second))
+
+
+@pytest.mark.parametrize(
+    ("other", "mismatch"),
+    [
+        ("on Tuesday", False),
+        ("on Tuesday afternoon", False),
+        ("on Thursday", True),  # the control: a named place and person make it checkable
+    ],
+)
+def test_the_same_weekday_written_on_both_sides_is_not_a_date_mismatch(
+    other: str, mismatch: bool
+) -> None:
+    docs = [
+        Document(
+            "a.txt",
+            "a.txt",
+            "A",
+            "The Hammersmith bridge in London closed on Tuesday, Mayor Sadiq Khan said.",
+            date=DAY,
+        ),
+        Document(
+            "b.txt",
+            "b.txt",
+            "B",
+            f"The Hammersmith bridge in London closed {other}, Mayor Sadiq Khan said.",
+            date=DAY + dt.timedelta(days=7),
+        ),
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    assert ("date-mismatch" in {f.rule for f in report.findings}) is mismatch
+
+
+def test_written_dates_of_two_undated_articles_are_compared() -> None:
+    text = "Roger Stone is to be sentenced by Judge Amy Berman Jackson in Washington on Feb. {d}."
+    docs = [
+        Document("a.txt", "a.txt", "A", text.format(d="20")),
+        Document("b.txt", "b.txt", "B", text.format(d="27")),
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    assert [(f.rule, f.a.text, f.b.text) for f in report.findings if f.severity == "error"] == [
+        ("date-mismatch", "Feb. 20", "Feb. 27")
+    ]
+
+
+def test_an_undated_copy_is_dated_by_the_article_it_copies() -> None:
+    text = "Roger Stone is to be sentenced by Judge Amy Berman Jackson in Washington on Feb. {d}."
+    docs = [
+        Document("a.txt", "a.txt", "A", text.format(d="20"), date=dt.date(2020, 2, 1)),
+        Document("b.txt", "b.txt", "B", text.format(d="27")),
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    assert "date-mismatch" in {f.rule for f in report.findings}

@@ -1,0 +1,99 @@
+"""dedupe.checks.numbers: number-mismatch, number-qualifier and attribution-mismatch."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedupe.checks.numbers import admitted
+from dedupe.model import NumberClaim
+
+from .support import check, report_of, rules
+
+STORM = "The storm destroyed {n} homes in Quezon province, Governor Maria Santos said."
+
+
+def test_number_mismatch_is_an_error() -> None:
+    found = check(STORM.format(n="1,200"), STORM.format(n="4,750"))
+    assert ("number-mismatch", "1,200 homes", "4,750 homes") in found
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("about 1,200", "1,200"),  # compatible precision
+        ("1.2 million", "1.23 million"),  # rounding
+        ("1,200", "1,200"),  # the same
+        ("more than 1,000", "1,200"),  # a bound the figure satisfies
+    ],
+)
+def test_compatible_figures_are_not_errors(a: str, b: str) -> None:
+    found = check(STORM.format(n=a), STORM.format(n=b))
+    assert "number-mismatch" not in rules(found)
+
+
+def test_two_numbers_in_one_sentence_do_not_cross() -> None:
+    first = "Police arrested 12 men and 40 women after the march in the capital on Sunday."
+    second = "After the march in the capital on Sunday, police arrested 12 men and 40 women."
+    assert not rules(check(first, second)) & {"number-mismatch", "number-qualifier"}
+
+
+def test_a_figure_given_twice_is_matched_with_the_one_said_alike() -> None:
+    # The Oregon figures agree; the Iowa ones do not, and the finding must say so, not
+    # set Iowa's figure against Oregon's equal one.
+    first = (
+        "The survey reached 1,177 registered voters in Iowa, 1,193 registered voters in "
+        "Texas and 1,168 registered voters in Oregon."
+    )
+    second = (
+        "The survey reached 1,193 registered voters in Texas, 1,168 registered voters in "
+        "Iowa and 1,168 registered voters in Oregon."
+    )
+    (conflict,) = [f for f in report_of(first, second).findings if f.rule == "number-mismatch"]
+    assert conflict.a.text == "1,177 registered voters"
+    assert second[conflict.b.end :].startswith(" in Iowa")
+
+
+def test_unrelated_figures_in_paired_sentences_are_silent() -> None:
+    first = "The company, which employs 5,000 people, reported a loss for the third quarter."
+    second = "The company reported a loss for the third quarter as sales fell 12 percent."
+    assert "number-mismatch" not in rules(check(first, second))
+
+
+def test_hedge_drift_is_a_qualifier_warning() -> None:
+    found = check(STORM.format(n="about 1,200"), STORM.format(n="up to 1,200"))
+    assert ("number-qualifier", "about 1,200 homes", "up to 1,200 homes") in found
+
+
+def test_templated_copy_of_different_stories_is_silent() -> None:
+    first = (
+        "Shr profit 1.20 dlrs vs 1.10 dlrs. Net profit 5.2 mln dlrs vs 4.8 mln dlrs in the year."
+    )
+    second = (
+        "Shr profit 2.40 dlrs vs 1.90 dlrs. Net profit 9.5 mln dlrs vs 7.1 mln dlrs in the year."
+    )
+    assert not rules(check(first, second)) & {"number-mismatch", "number-qualifier"}
+
+
+def test_attribution_change_on_the_same_figure() -> None:
+    first = "About 300 people were evacuated from Quezon province, Governor Maria Santos said."
+    second = "About 300 people were evacuated from Quezon province, the Red Cross said."
+    assert "attribution-mismatch" in rules(check(first, second))
+
+
+def test_admitted_intervals() -> None:
+    exact = NumberClaim(0, 5, "10000", 10000, 10000)
+    up_to = NumberClaim(0, 5, "up to 10000", 10000, 10000, hedge="up to")
+    assert admitted(exact) == (9500.0, 10500.0)
+    assert admitted(up_to)[0] == 0.0
+
+
+def test_a_source_named_more_fully_is_the_same_source() -> None:
+    first = "About 300 people left Quezon province, the Greater Phoenix Economic Council said."
+    second = "About 300 people left Quezon province, the Economic Council said."
+    assert "attribution-mismatch" not in rules(check(first, second))
+
+
+def test_a_bare_figure_changed_in_a_copied_sentence_is_a_mismatch() -> None:
+    text = "Mayor Ann Lee said the final tally in Quezon was {n}, higher than she had expected."
+    found = check(text.format(n="1,452"), text.format(n="1,854"))
+    assert ("number-mismatch", "1,452", "1,854") in found

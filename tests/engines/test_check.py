@@ -1,0 +1,107 @@
+"""Tests for dedupe.check: orientation, superseded versions, --against, stale baselines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dedupe import baseline
+from dedupe.checks import fingerprint
+from dedupe.config import Settings
+from dedupe.engines.check import apply_baseline, check, orient, orient_pair, superseded_removed
+from dedupe.model import Document, Finding, Pair
+from dedupe.report import Report
+
+NEW = Document("new.txt", "new.txt", "wire", "Officials said 23 people were killed.")
+OLD = Document("old.txt", "corpus/old.txt", "paper", "Officials said 32 people were killed.")
+
+
+def _finding(a: Document, b: Document) -> Finding:
+    sa, sb = a.span(15, 17), b.span(15, 17)
+    return Finding(
+        fingerprint("number-mismatch", sa, sb), "number-mismatch", "error", "p1", sa, sb, "m"
+    )
+
+
+def test_orient_puts_the_new_article_on_side_a_and_refingerprints() -> None:
+    backwards = _finding(OLD, NEW)
+    turned = orient(backwards, {NEW.id})
+    assert (turned.a.doc, turned.b.doc) == ("new.txt", "old.txt")
+    assert turned.id == fingerprint("number-mismatch", turned.a, turned.b) != backwards.id
+    assert orient(_finding(NEW, OLD), {NEW.id}) == _finding(NEW, OLD)
+    pair = Pair("p1", 0.9, OLD.span(0, 10), NEW.span(0, 10), ((0, 2), (1, 3)))
+    flipped = orient_pair(pair, {NEW.id})
+    assert (flipped.a.doc, flipped.links) == ("new.txt", ((2, 0), (3, 1)))
+
+
+def test_older_versions_of_new_articles_are_not_corpus(tmp_path: Path) -> None:
+    same_id = Document("new.txt", "elsewhere/new.txt", "wire", "old words")
+    same_file = Document("other-id", "new.txt", "wire", "old words")
+    assert superseded_removed([NEW], [same_id, same_file, OLD]) == [OLD]
+
+
+def test_check_needs_exactly_one_corpus(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="either a store or --against"):
+        check([tmp_path], store=None, against=None)
+
+
+@pytest.mark.corpus
+def test_check_against_a_folder_finds_the_copy(corpora: Path, tmp_path: Path) -> None:
+    from corpus import text
+
+    original = text("basil", "005a2961-0c2e-4575-8eec-770ba52a08e0_1")
+    corpus = tmp_path / "corpus" / "nyt"
+    corpus.mkdir(parents=True)
+    (corpus / "trump.txt").write_text(original, encoding="utf-8")
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "copy.txt").write_text(f"source: copycat\n\n{original}", encoding="utf-8")
+    report = check([new], against=[tmp_path / "corpus"])
+    duplicates = [f for f in report.findings if f.rule == "duplicate"]
+    assert duplicates and all(f.a.doc == "copy.txt" for f in report.findings)
+    assert all(p.a.doc == "copy.txt" for p in report.pairs)
+
+
+def test_stale_entries_include_articles_that_are_gone(tmp_path: Path) -> None:
+    report = Report(documents=(NEW,), findings=())
+    gone = baseline.Entry("f1", "duplicate", "deleted.txt", "old.txt", "m")
+    elsewhere = baseline.Entry("f2", "duplicate", "stored.txt", "old.txt", "m")
+    on_disk = baseline.Entry("f3", "duplicate", "kept.txt", "old.txt", "m")
+    (tmp_path / "kept.txt").write_text("x", encoding="utf-8")
+    accepted = baseline.Baseline((gone, elsewhere, on_disk))
+    _, stale = apply_baseline(
+        report, accepted, [tmp_path], lambda ids: ids & {"stored.txt", "old.txt"}
+    )
+    assert [e.id for e in stale] == ["f1"]
+
+
+@pytest.mark.corpus
+def test_store_preparation_gives_the_same_findings_as_a_folder(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """The store keeps each article's sentences and claims; reusing them changes nothing."""
+    from corpus import text
+
+    from dedupe.ingest import load
+    from dedupe.store import Store
+
+    ids = [f"005a2961-0c2e-4575-8eec-770ba52a08e0_{n}" for n in (1, 2, 3)]
+    corpus = tmp_path / "corpus"
+    for n, doc_id in enumerate(ids[1:], 2):
+        (corpus / f"outlet{n}").mkdir(parents=True)
+        (corpus / f"outlet{n}" / "story.txt").write_text(text("basil", doc_id), encoding="utf-8")
+    new = tmp_path / "new"
+    new.mkdir()
+    edited = text("basil", ids[0])
+    (new / "story.txt").write_text(f"source: newcomer\n\n{edited}", encoding="utf-8")
+    store_path = tmp_path / "s.sqlite"
+    with Store.open(store_path, create=True) as store:
+        store.add(load([corpus])[0])
+        stored = [d.id for d in load([corpus])[0]]
+        assert len(store.segmentations(stored, Settings())) == len(store.claims(stored)) == 2
+    from_store = check([new], store=store_path)
+    from_folder = check([new], against=[corpus])
+    assert [f.id for f in from_store.findings] == [f.id for f in from_folder.findings]
+    assert [p.id for p in from_store.pairs] == [p.id for p in from_folder.pairs]
+    assert from_store.pairs
