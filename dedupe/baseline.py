@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from dedupe.model import Diagnostic
 from dedupe.report import Report
 
 SCHEMA = "dedupe.baseline/1"
@@ -133,3 +134,12 @@ def _unique_sorted(entries: list[Entry]) -> tuple[Entry, ...]:
     for entry in entries:
         by_id.setdefault(entry.id, entry)
     return tuple(by_id[key] for key in sorted(by_id))
+
+
+def stale_note(origin: str, entry: Entry) -> Diagnostic:
+    """The note that a baseline entry no longer matches a finding."""
+    message = (
+        f"stale baseline entry {entry.id} ({entry.rule}, {entry.a_doc} ↔ {entry.b_doc}) "
+        "no longer found; remove it"
+    )
+    return Diagnostic(origin, message, "note")

@@ -11,16 +11,16 @@ import json
 import os
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TextIO, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import (
@@ -35,11 +35,12 @@ from rich.table import Table
 from rich.text import Text
 
 import dedupe
-from dedupe import emit, worddiff
-from dedupe.config import ConfigError, Settings
+from dedupe import emit
+from dedupe.config import ConfigError, Settings, as_toml
 from dedupe.config import load as load_config
+from dedupe.emit import text as text_report
 from dedupe.ingest import InputError
-from dedupe.model import SEVERITY_RANK, Diagnostic, Document, Finding, Pair, Span
+from dedupe.model import SEVERITY_RANK, Diagnostic
 from dedupe.report import Report
 from dedupe.workers import counting
 
@@ -52,15 +53,6 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-# Word marks cost at most a diff of this many tokens. difflib is cubic on reordered repeats:
-# "a b c ..." against "a c b ..." takes 0.3 s at 400 tokens, 1.9 s at 750 and 116 s at 3,000.
-EXCERPT = 400  # characters of each article a `duplicate` finding shows
-# Unicode category Cc: the C0 controls, DEL and the C1 controls (U+009B is CSI on some
-# terminals). Article text keeps its tabs and line breaks; one-line messages keep nothing.
-_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
-_CONTROL = dict.fromkeys((c for c in _CONTROLS if c not in (9, 10)), " ")
-_CONTROL_LINE = dict.fromkeys(_CONTROLS, " ")
 
 
 class SeverityName(StrEnum):
@@ -205,19 +197,19 @@ def _diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
 
 def _inert(text: str) -> str:
     """``text`` for a one-line console message: controls become spaces, markup is escaped."""
-    return escape(text.translate(_CONTROL_LINE))
+    return escape(text_report.one_line(text))
 
 
-def _write(path: Path, fill: Callable[[TextIO], object]) -> None:
-    """Create ``path`` (and its folder), let ``fill`` write it, and say so on stderr."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        fill(handle)
-    _stderr().print(f"dedupe: wrote {_inert(str(path))}")
+def _save(outputs: Sequence[tuple[Path, emit.Fill]]) -> None:
+    """Write the run's output files, all or none (`emit.save_all`), and say so on stderr."""
+    guarded(lambda: emit.save_all(outputs))
+    for path, _ in outputs:
+        _stderr().print(f"dedupe: wrote {_inert(str(path))}")
 
 
-def _write_report(path: Path, report: Report, fmt: str) -> None:
-    _write(path, lambda handle: emit.write(report, fmt, handle))
+def _report_file(path: Path, report: Report, fmt: str) -> tuple[Path, emit.Fill]:
+    """The output ``path`` holding ``report`` in the format ``fmt``."""
+    return path, partial(emit.write, report, fmt)
 
 
 # --- compare ---------------------------------------------------------------------------
@@ -254,12 +246,16 @@ def compare(
     """Compare a folder of articles: pair passages across sources and report discrepancies."""
     _FLAGS["no_color"] = no_color
     settings = guarded(lambda: settings_from(config, show_omissions=show_omissions or None))
+    guarded(lambda: emit.refuse_overwrites([p for p in (html, output) if p], paths))
     report = guarded(lambda: _run_compare(paths, settings, engine, quiet))
     _diagnostics(report.diagnostics)
     shown = report.filtered(min_severity.value, rule or ())
-    if html is not None:
-        guarded(lambda: _write_report(html, report, "html"))
-    _emit(shown, fmt, output, show_pairs)
+    files = [_report_file(html, report, "html")] if html is not None else []
+    if output is not None:
+        files.append(_output_file(output, shown, fmt, show_pairs))
+    _save(files)
+    if output is None:
+        _emit(shown, fmt, show_pairs)
 
 
 def _run_compare(paths: Sequence[Path], settings: Settings, engine: str, quiet: bool) -> Report:
@@ -275,17 +271,20 @@ def _run_compare(paths: Sequence[Path], settings: Settings, engine: str, quiet: 
         return dedupe.compare(paths, settings, progress=say)
 
 
-def _emit(report: Report, fmt: Format, output: Path | None, show_pairs: bool | None) -> None:
+def _output_file(
+    path: Path, report: Report, fmt: Format, show_pairs: bool | None
+) -> tuple[Path, emit.Fill]:
+    """The ``--output`` file: the report in ``fmt`` (plain text for ``text``)."""
+    if fmt is not Format.text:
+        return _report_file(path, report, fmt.value)
+    text = text_report.plain(text_report.view(report, show_pairs))
+    return path, lambda stream: stream.write(text)
+
+
+def _emit(report: Report, fmt: Format, show_pairs: bool | None) -> None:
+    """The report on stdout: in colour on a terminal for ``text``."""
     if fmt is Format.text:
-        if output is not None:
-            with output.open("w", encoding="utf-8") as handle:
-                console = Console(file=handle, width=100, no_color=True, highlight=False)
-                print_report(console, report, show_pairs)
-            return
         print_report(_stdout(), report, show_pairs)
-        return
-    if output is not None:
-        guarded(lambda: _write_report(output, report, fmt.value))
     else:
         guarded(lambda: emit.write(report, fmt.value, sys.stdout))
 
@@ -294,182 +293,69 @@ def _stdout() -> Console:
     return Console(highlight=False, no_color=_no_color(), emoji=False)
 
 
-# --- the terminal report ---------------------------------------------------------------
+# --- the terminal report: emit.text's blocks drawn with rich --------------------------
+
+# What each style name of `emit.text` looks like on a terminal.
+STYLES = {
+    "error": "bold red",
+    "warning": "yellow",
+    "info": "cyan",
+    "rule": "bold",
+    "removed": "bold red underline",
+    "added": "bold green underline",
+    "claim": "reverse",
+    "place": "blue",
+    "dim": "dim",
+    "ok": "green",
+}
 
 
 def print_report(console: Console, report: Report, show_pairs: bool | None = None) -> None:
-    """The human report: summary, then findings and pairs grouped by document pair."""
-    console.print(_summary(report))
-    grouped = _by_document_pair(report)
-    pairs_by_id = {p.id: p for p in report.pairs}
-    if show_pairs is None:
-        show_pairs = len(report.pairs) <= 40
-    for (doc_a, doc_b), (findings, pairs) in grouped.items():
-        if not findings and not show_pairs:
-            continue
-        console.print()
-        console.rule(_pair_title(report, doc_a, doc_b), style="dim")
-        for finding in findings:
-            console.print(_finding_view(report, finding, pairs_by_id))
-        if show_pairs:
-            _print_pairs(console, report, pairs, findings)
-    if not report.findings:
-        console.print("\n[green]No discrepancies found.[/green]")
+    """The human report (`emit.text.view`), in colour."""
+    draw(console, text_report.view(report, show_pairs))
 
 
-def _by_document_pair(
-    report: Report,
-) -> dict[tuple[str, str], tuple[list[Finding], list[Pair]]]:
-    groups: dict[tuple[str, str], tuple[list[Finding], list[Pair]]] = defaultdict(lambda: ([], []))
-    for finding in report.findings:
-        groups[(finding.a.doc, finding.b.doc)][0].append(finding)
-    for pair in report.pairs:
-        groups[(pair.a.doc, pair.b.doc)][1].append(pair)
-
-    def worst(item: tuple[tuple[str, str], tuple[list[Finding], list[Pair]]]) -> tuple[int, int]:
-        findings = item[1][0]
-        top = max((SEVERITY_RANK[f.severity] for f in findings), default=-1)
-        return (-top, -len(findings))
-
-    return dict(sorted(groups.items(), key=worst))
+def draw(console: Console, blocks: Iterable[text_report.Block]) -> None:
+    """Print `emit.text` blocks with rich."""
+    for block in blocks:
+        if isinstance(block, text_report.Rule):
+            console.rule(Text(block.title), style="dim")
+        else:
+            console.print(_renderable(block))
 
 
-def _summary(report: Report) -> RenderableType:
-    counts = report.counts()
-    table = Table(box=box.SIMPLE_HEAD, show_header=False, pad_edge=False)
-    table.add_column(style="bold")
-    table.add_column()
-    table.add_row("documents", f"{len(report.documents)} from {len(report.sources)} sources")
-    table.add_row("passage pairs", str(len(report.pairs)))
-    table.add_row("near-duplicate groups", str(len(report.clusters)))
-    severities = ", ".join(
-        f"[{SEVERITY_STYLE[s]}]{counts['severity'][s]} {s}[/]"
-        for s in ("error", "warning", "info")
-        if counts["severity"][s]
-    )
-    table.add_row("findings", severities or "none")
-    for rule_id, count in sorted(counts["rule"].items()):
-        table.add_row("", f"{count} × {rule_id}")
-    return Panel(table, title="dedupe", title_align="left", expand=False)
+def _renderable(block: text_report.Block) -> RenderableType:
+    if isinstance(block, text_report.Styled):
+        return _text(block)
+    if isinstance(block, text_report.Box):
+        table = Table(box=box.SIMPLE_HEAD, show_header=False, pad_edge=False)
+        table.add_column(style="bold")
+        table.add_column()
+        for name, value in block.rows:
+            table.add_row(name, _text(value))
+        return Panel(table, title=Text(block.title), title_align="left", expand=False)
+    if isinstance(block, text_report.SideBySide):
+        table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
+        for header in block.headers:
+            table.add_column(Text(header), ratio=1, overflow="fold")
+        table.add_row(*map(_text, block.texts))
+        return table
+    assert isinstance(block, text_report.Table)
+    grid = Table(box=box.SIMPLE_HEAD, expand=False)
+    for header in block.headers:
+        grid.add_column(Text(header), overflow="fold")
+    for row in block.rows:
+        grid.add_row(*map(_text, row))
+    return grid
 
 
-def _pair_title(report: Report, doc_a: str, doc_b: str) -> str:
-    a, b = report.document(doc_a), report.document(doc_b)
-    return f"{_inert(_label(a))} ↔ {_inert(_label(b))}"
-
-
-def _label(doc: Document) -> str:
-    """The source and the title (or the document id), short enough for a heading."""
-    name = doc.title or doc.id
-    return f"{doc.source}: {name if len(name) <= 36 else name[:35] + '…'}"
-
-
-def _finding_view(report: Report, finding: Finding, pairs: dict[str, Pair]) -> RenderableType:
-    style = SEVERITY_STYLE[finding.severity]
-    head = Text.assemble((f"{finding.severity}", style), " ", (finding.rule, "bold"), "  ")
-    head.append(_clean(finding.message))
-    pair = pairs.get(finding.pair or "")
-    if finding.rule == "duplicate":  # whole articles: their openings say enough
-        sides = _side_by_side(report, finding.a, finding.b, excerpt=True)
-    elif pair is None:
-        sides = _side_by_side(report, finding.a, finding.b)
-    else:
-        sides = _side_by_side(report, pair.a, pair.b, (finding.a, finding.b))
-    return Group(head, sides, Text(f"  fingerprint {finding.id}", style="dim"))
-
-
-def _side_by_side(
-    report: Report,
-    a: Span,
-    b: Span,
-    focus: tuple[Span, Span] | None = None,
-    excerpt: bool = False,
-) -> Group:
-    """Where the spans are (one line each, so file:line:col stays whole), then the two texts
-    in columns: the words that differ highlighted, and the claims of a finding in reverse.
-
-    With ``excerpt`` only the first `EXCERPT` characters of each text are shown.
-    """
-    if focus is None:
-        texts = (_excerpt(a.text), _excerpt(b.text)) if excerpt else (a.text, b.text)
-        marked_a, marked_b = _marked(*texts)
-    else:
-        fa, fb = focus
-        marked_a, marked_b = Text(_clean(a.text)), Text(_clean(b.text))
-        marked_a.stylize("reverse", fa.start - a.start, fa.end - a.start)
-        marked_b.stylize("reverse", fb.start - b.start, fb.end - b.start)
-        inner_a, inner_b = _marked(fa.text, fb.text)
-        _overlay(marked_a, inner_a, fa.start - a.start)
-        _overlay(marked_b, inner_b, fb.start - b.start)
-    table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
-    table.add_column(_inert(report.document(a.doc).source), ratio=1, overflow="fold")
-    table.add_column(_inert(report.document(b.doc).source), ratio=1, overflow="fold")
-    table.add_row(marked_a, marked_b)
-    where = focus or (a, b)
-    return Group(_where(report, where[0]), _where(report, where[1]), table)
-
-
-def _overlay(target: Text, marked: Text, offset: int) -> None:
-    for span in marked.spans:
-        target.stylize(span.style, span.start + offset, span.end + offset)
-
-
-def _where(report: Report, span: Span) -> Text:
-    doc: Document = report.document(span.doc)
-    # A JSON record's lines count in its text, not in the file: name the record.
-    place = doc.id if "#" in doc.id else doc.path
-    where = Text(
-        f"  {place.translate(_CONTROL_LINE)}:{span.line}:{span.column}",
-        style="blue",
-        no_wrap=True,
-    )
-    where.overflow = "ignore"
-    return where
-
-
-def _excerpt(text: str) -> str:
-    """The first `EXCERPT` characters of ``text``, cut after a word, then "…"."""
-    if len(text) <= EXCERPT:
-        return text
-    space = text.rfind(" ", EXCERPT // 2, EXCERPT)
-    return text[: space if space > 0 else EXCERPT].rstrip() + " …"
-
-
-def _marked(a: str, b: str) -> tuple[Text, Text]:
-    """Both texts as written, the words that differ styled (a's red, b's green); a diff
-    too costly to compute (`worddiff.bounded_changes`) leaves them unmarked."""
-    ops = worddiff.bounded_changes(a, b)
-    changed_a = [(op.a_start, op.a_end) for op in ops]
-    changed_b = [(op.b_start, op.b_end) for op in ops]
-    return _styled(a, changed_a, "bold red underline"), _styled(
-        b, changed_b, "bold green underline"
-    )
-
-
-def _styled(text: str, ranges: list[tuple[int, int]], style: str) -> Text:
-    out = Text(_clean(text))
-    for start, end in ranges:
-        out.stylize(style, start, end)
+def _text(styled: text_report.Styled) -> Text:
+    out = Text(styled.text, no_wrap=not styled.wrap)
+    if not styled.wrap:
+        out.overflow = "ignore"
+    for start, end, style in styled.marks:
+        out.stylize(STYLES[style], start, end)
     return out
-
-
-def _clean(text: str) -> str:
-    """Article text made inert for a terminal: control characters become spaces.
-
-    One character for one keeps every offset valid for highlighting.
-    """
-    return text.translate(_CONTROL)
-
-
-def _print_pairs(
-    console: Console, report: Report, pairs: list[Pair], findings: list[Finding]
-) -> None:
-    flagged = {f.pair for f in findings}
-    for pair in pairs:
-        if pair.id in flagged:
-            continue
-        console.print(Text(f"pair {pair.id}  similarity {pair.score:.2f}", style="dim"))
-        console.print(_side_by_side(report, pair.a, pair.b))
 
 
 # --- claims ----------------------------------------------------------------------------
@@ -482,63 +368,25 @@ class ClaimsFormat(StrEnum):
 
 @app.command()
 def claims(
-    path: Annotated[Path, typer.Argument(help="One article file.")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.table,
     no_color: NoColorOption = False,
 ) -> None:
-    """Print the claims dedupe understands in one article."""
-    from dedupe.claims import extract
-    from dedupe.ingest import load
+    """Print the claims dedupe understands in articles (a document column for several)."""
+    from dedupe.claims import extract, record
+    from dedupe.ingest import load, nothing_readable
 
     _FLAGS["no_color"] = no_color
-    docs, diagnostics = guarded(lambda: load([path]))
+    docs, diagnostics = guarded(lambda: load(paths))
     _diagnostics(diagnostics)
     if not docs:
-        fail(f"{path}: no article could be read")
+        fail(str(nothing_readable(paths, diagnostics)))
     rows = guarded(lambda: [(doc, claim) for doc in docs for claim in extract(doc).all()])
     if fmt is ClaimsFormat.json:
-        sys.stdout.write(
-            json.dumps([_claim_dict(d, c) for d, c in rows], indent=2, ensure_ascii=False) + "\n"
-        )
+        found = [record(d, c) for d, c in rows]
+        sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
         return
-    _stdout().print(_claims_table(rows))
-
-
-def _claim_dict(doc: Document, claim: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in asdict(claim).items()}
-    line, column = doc.position(claim.start)
-    return {"doc": doc.id, "line": line, "column": column, **data}
-
-
-def _claims_table(rows: list[tuple[Document, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, expand=False)
-    for name in ("where", "kind", "text", "value"):
-        table.add_column(name, overflow="fold")
-    for doc, claim in rows:
-        line, column = doc.position(claim.start)
-        table.add_row(
-            f"{line}:{column}", claim.kind, _clean(claim.text), _clean(_claim_value(claim))
-        )
-    return table
-
-
-def _claim_value(claim: Any) -> str:
-    if claim.kind == "number":
-        value = f"{claim.low:g}" if claim.low == claim.high else f"{claim.low:g}..{claim.high:g}"
-        extras = [claim.hedge, "vague" if claim.vague else None, claim.unit, claim.counted]
-        return " ".join([value, *(f"[{e}]" for e in extras if e)])
-    if claim.kind == "date":
-        if claim.first is None:
-            return f"unresolved ({claim.granularity})"
-        span = f"{claim.first}" if claim.first == claim.last else f"{claim.first}..{claim.last}"
-        return f"{span} ({claim.granularity})"
-    if claim.kind == "quote":
-        return f"speaker: {claim.speaker or '?'}"
-    if claim.kind == "name":
-        return f"{claim.name} ({claim.category})"
-    return f"{claim.source} ({claim.cue})"
+    draw(_stdout(), [text_report.claims_table(rows, several=len(docs) > 1)])
 
 
 # --- report ----------------------------------------------------------------------------
@@ -555,26 +403,12 @@ def render_report(
 ) -> None:
     """Render a saved JSON report again: as HTML, text or a CI format."""
     _FLAGS["no_color"] = no_color
-    report = guarded(lambda: _read_report(json_file))
+    guarded(lambda: emit.refuse_overwrites([html] if html else [], [json_file]))
+    report = guarded(lambda: Report.read(json_file))
     if html is not None:
-        guarded(lambda: _write_report(html, report, "html"))
+        _save([_report_file(html, report, "html")])
         return
-    _emit(report, fmt, None, None)
-
-
-def _read_report(path: Path) -> Report:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"{path}: not JSON (line {exc.lineno}); give a file written by --format json"
-        ) from None
-    try:
-        return Report.from_dict(data)
-    except (KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not a complete dedupe.report/1 report (missing {exc})") from None
-    except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+    _emit(report, fmt, None)
 
 
 # --- index: the corpus store -----------------------------------------------------------
@@ -626,7 +460,7 @@ def index_ls(store: StoreOption = Path("dedupe.sqlite")) -> None:
             rows = opened.list()
         return [
             "\t".join(
-                field.translate(_CONTROL_LINE)  # a tab or line break would split the record
+                text_report.one_line(field)  # a tab or line break would split the record
                 for field in (e.id, e.source, e.date.isoformat() if e.date else "", e.title or "")
             )
             for e in rows
@@ -729,11 +563,6 @@ def check_command(
     """Check new articles against the corpus; exit 1 when a finding reaches --fail-on."""
     _FLAGS["no_color"] = no_color
     settings = guarded(lambda: settings_from(config, fail_on=fail_on, min_severity=min_severity))
-    report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
-    _diagnostics(report.diagnostics)
-    if baseline is not None:
-        report = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
-    shown = report.filtered(settings.min_severity, rule or ())
     outputs = {
         "json": output_json,
         "sarif": output_sarif,
@@ -741,18 +570,24 @@ def check_command(
         "github": output_github,
         "html": output_html,
     }
-    guarded(lambda: _write_outputs(shown, outputs))
-    _emit(shown, fmt, None, None)
+    targets = [path for path in outputs.values() if path is not None]
+    used = [*_store_in_use(store, against), *([baseline] if baseline else [])]
+    guarded(lambda: emit.refuse_overwrites(targets, [*paths, *(against or [])], used))
+    report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
+    _diagnostics(report.diagnostics)
+    if baseline is not None:
+        report = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
+    shown = report.filtered(settings.min_severity, rule or ())
+    _save([_report_file(path, shown, name) for name, path in outputs.items() if path])
+    _emit(shown, fmt, None)
     failing = SEVERITY_RANK[settings.fail_on]
     if not exit_zero and any(SEVERITY_RANK[f.severity] >= failing for f in shown.findings):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _write_outputs(report: Report, outputs: dict[str, Path | None]) -> None:
-    """Write the report in each format that was given a file."""
-    for name, target in outputs.items():
-        if target is not None:
-            _write_report(target, report, name)
+def _store_in_use(store: Path | None, against: list[Path] | None) -> list[Path]:
+    """The store file a check reads (none with ``--against``)."""
+    return [] if against else [store or Path("dedupe.sqlite")]
 
 
 def _apply_baseline(
@@ -775,14 +610,7 @@ def _apply_baseline(
 
     roots = [*paths, *(against or [])]
     shown, stale = apply_baseline(report, baselines.load(path), roots, stored)
-    console = _stderr()
-    for entry in stale:
-        console.print(
-            f"dedupe: note: {_inert(str(path))}: stale baseline entry {entry.id} "
-            f"({entry.rule}, {_inert(entry.a_doc)} ↔ {_inert(entry.b_doc)}) "
-            "no longer found; remove it",
-            soft_wrap=True,
-        )
+    _diagnostics(baselines.stale_note(str(path), entry) for entry in stale)
     return shown
 
 
@@ -807,10 +635,13 @@ def baseline_create(
     from dedupe import baseline as baselines
 
     settings = guarded(lambda: settings_from(config))
+    inputs = [*paths, *(against or [])]
+    guarded(lambda: emit.refuse_overwrites([output], inputs, _store_in_use(store, against)))
     report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
     _diagnostics(report.diagnostics)
     accepted = baselines.create(report)
-    guarded(lambda: _write(output, lambda handle: handle.write(baselines.dump(accepted))))
+    text = baselines.dump(accepted)
+    _save([(output, lambda stream: stream.write(text))])
     _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")
 
 
@@ -839,19 +670,7 @@ def config_show(
         data = {"file": where, "settings": settings.as_dict()}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    typer.echo(f"# from {where}" if where else "# defaults: no dedupe.toml or [tool.dedupe] found")
-    if origin is not None and origin.name == "pyproject.toml":
-        typer.echo("[tool.dedupe]")  # a dedupe.toml holds the keys at its top level
-    for key, value in settings.as_dict().items():
-        typer.echo(f"{key} = {_toml_value(value)}")
-
-
-def _toml_value(value: Any) -> str:
-    """A TOML literal: JSON spells strings, numbers, booleans and arrays the same way."""
-    if isinstance(value, dict):
-        items = ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items())
-        return f"{{ {items} }}" if items else "{}"
-    return json.dumps(value, ensure_ascii=False)
+    typer.echo(as_toml(settings, origin), nl=False)
 
 
 def main() -> None:

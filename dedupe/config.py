@@ -7,6 +7,7 @@ its parents, the way ruff and mypy do.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -128,3 +129,21 @@ def load(path: Path | None = None, start: Path | None = None) -> tuple[Settings,
         return Settings().merged(table), path
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+
+
+def as_toml(settings: Settings, origin: Path | None) -> str:
+    """The settings as the TOML of a configuration file, headed by where they came from."""
+    where = f"# from {origin}" if origin else "# defaults: no dedupe.toml or [tool.dedupe] found"
+    lines = [where]
+    if origin is not None and origin.name == "pyproject.toml":
+        lines.append("[tool.dedupe]")  # a dedupe.toml holds the keys at its top level
+    lines += [f"{key} = {_toml_value(value)}" for key, value in settings.as_dict().items()]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    """A TOML literal: JSON spells strings, numbers, booleans and arrays the same way."""
+    if isinstance(value, dict):
+        items = ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items())
+        return f"{{ {items} }}" if items else "{}"
+    return json.dumps(value, ensure_ascii=False)

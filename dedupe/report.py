@@ -8,10 +8,12 @@ saved report can be rendered again (``dedupe report FILE``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import Any, cast
 
 from dedupe.model import SEVERITY_RANK, Cluster, Diagnostic, Document, Finding, Pair, Severity, Span
@@ -81,6 +83,25 @@ class Report:
                 {"path": d.path, "level": d.level, "message": d.message} for d in self.diagnostics
             ],
         }
+
+    @classmethod
+    def read(cls, path: Path) -> Report:
+        """A report saved as ``dedupe.report/1`` JSON; ValueError naming the file and the
+        fix when it is not one."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ValueError(
+                f"{path}: not JSON (line {exc.lineno}); give a file written by --format json"
+            ) from None
+        try:
+            return cls.from_dict(data)
+        except (KeyError, TypeError) as exc:
+            raise ValueError(
+                f"{path}: not a complete dedupe.report/1 report (missing {exc})"
+            ) from None
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:

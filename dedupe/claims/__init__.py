@@ -87,6 +87,12 @@ _KINDS: tuple[tuple[str, type[Any]], ...] = (
 )
 
 
+def record(doc: Document, claim: Claim) -> dict[str, Any]:
+    """A claim as plain JSON-able data, with its document and 1-based line and column."""
+    line, column = doc.position(claim.start)
+    return {"doc": doc.id, "line": line, "column": column, **_plain(asdict(claim))}
+
+
 def _plain(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
 

@@ -5,6 +5,10 @@ function, no printing and no file I/O, so the CLI decides where the text goes. `
 lists the writers found in the package and `render` dispatches by name, so a new writer
 is picked up by adding its module.
 
+`save_all` writes a run's output files all or none, each atomically (a temporary file beside
+it, renamed into place), and `refuse_overwrites` refuses, before a run, outputs that would
+replace its own input.
+
 `Locator.locate` answers the question every CI format asks about a span: which file, and which
 lines and columns, start and end. Columns are 1-based and count characters (code points);
 the end is exclusive, i.e. the column just after the last character, as SARIF wants.
@@ -12,11 +16,20 @@ the end is exclusive, i.e. the column just after the last character, as SARIF wa
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import os
 import pkgutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TextIO, cast
+from functools import partial
+from pathlib import Path
+from typing import Protocol, TextIO, TypeVar, cast
 
+from dedupe.ingest import SUFFIXES
 from dedupe.model import Document, Span
 from dedupe.report import Report
 
@@ -62,6 +75,141 @@ def _writer(fmt: str) -> Writer:
     if fmt not in available:
         raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(available)}")
     return cast(Writer, importlib.import_module(f"{__name__}.{fmt}"))
+
+
+class OutputError(ValueError):
+    """An output file cannot be written; the message names the path and the fix."""
+
+
+Fill = Callable[[TextIO], object]
+
+
+def save_all(outputs: Sequence[tuple[Path, Fill]]) -> None:
+    """Write every ``(path, fill)`` output, or none of them.
+
+    Each regular file is first written whole to a temporary file in its own folder; only
+    when all are written are they renamed into place, so a failure (a full disk, a
+    read-only folder) leaves every earlier file as it was. Targets that are not regular
+    files (``/dev/stdout``, a pipe) are written directly, after the others are staged.
+    Raises `OutputError` naming the path and what to do.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, fill in outputs:
+            if not _special(path):
+                staged.append((_stage(path, fill), path))
+        for path, fill in outputs:
+            if _special(path):
+                _guard(path, partial(_fill, path, fill))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, path in staged:
+        _guard(path, partial(os.replace, temporary, path))
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` exists and is not a regular file or folder (a device, a pipe)."""
+    with contextlib.suppress(OSError):
+        mode = path.stat().st_mode
+        return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+    return False
+
+
+def _stage(path: Path, fill: Fill) -> Path:
+    """``fill`` written to a new temporary file beside ``path``, flushed to disk."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name")
+    _guard(path, lambda: path.parent.mkdir(parents=True, exist_ok=True))
+    handle, name = _guard(path, lambda: tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent))
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            _guard(path, lambda: _flushed(stream, fill))
+        with contextlib.suppress(OSError):  # keep an existing file's permissions
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _flushed(stream: TextIO, fill: Fill) -> None:
+    fill(stream)
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
+def _fill(path: Path, fill: Fill) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        fill(stream)
+
+
+T = TypeVar("T")
+
+
+def _guard(path: Path, call: Callable[[], T]) -> T:
+    """``call()``, an `OSError` turned into an `OutputError` that says what to do."""
+    try:
+        return call()
+    except OSError as exc:
+        raise OutputError(_why(path, exc)) from None
+
+
+_REASONS = {
+    errno.ENOSPC: "no space left on {path}; free some space or write elsewhere",
+    errno.EDQUOT: "disk quota exceeded for {path}; free some space or write elsewhere",
+    errno.EFBIG: "{path}: file too large for this filesystem; write elsewhere",
+    errno.EROFS: "{path}: the filesystem is read-only; write elsewhere",
+    errno.EACCES: "{path}: permission denied; make its folder writable or write elsewhere",
+    errno.EPERM: "{path}: not permitted; make its folder writable or write elsewhere",
+    errno.EISDIR: "{path}: is a folder; give a file name",
+    errno.ENOTDIR: "{path}: a part of the path is a file, not a folder; fix the path",
+    errno.ENAMETOOLONG: "{path}: the name is too long; give a shorter one",
+}
+
+
+def _why(path: Path, exc: OSError) -> str:
+    reason = _REASONS.get(exc.errno or 0)
+    if reason is not None:
+        return reason.format(path=path)
+    return f"{path}: cannot write ({exc.strerror or type(exc).__name__}); write elsewhere"
+
+
+def refuse_overwrites(
+    targets: Iterable[Path], inputs: Iterable[Path], protected: Iterable[Path] = ()
+) -> None:
+    """Raise `OutputError`, before a run starts, for an output that would replace what the
+    run reads: an input file (given, or an article file inside a folder given), a file of
+    ``protected`` (the store in use, a baseline), another output of the same run, or a
+    folder."""
+    taken: dict[Path, str] = {}
+    for path in protected:
+        for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            taken[_real(name)] = f"{path} is in use by this run"
+    folders = [_real(p) for p in inputs if p.is_dir()]
+    taken.update({_real(p): f"{p} is an input of this run" for p in inputs if not p.is_dir()})
+    for target in targets:
+        real = _real(target)
+        why = taken.get(real) or _inside(real, folders)
+        if target.is_dir():
+            why = "it is a folder; give a file name"
+        if why:
+            raise OutputError(f"{target}: will not write there: {why}; write elsewhere")
+        taken[real] = f"{target} is already another output of this run"
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _inside(real: Path, folders: Sequence[Path]) -> str:
+    """Why ``real`` is an input read from one of ``folders`` ("" when it is not)."""
+    if not real.is_file() or real.suffix.lower() not in SUFFIXES:
+        return ""
+    holder = next((f for f in folders if real.is_relative_to(f)), None)
+    return f"it is an article read from {holder}" if holder else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-import dedupe
+from dedupe import __version__
 from dedupe.emit import Location, Locator
 from dedupe.model import Diagnostic, Finding, Severity, Span
 from dedupe.report import Report
@@ -59,8 +59,8 @@ def _rule_ids(report: Report) -> list[str]:
 def _driver(rule_ids: list[str]) -> dict[str, Any]:
     return {
         "name": "dedupe",
-        "version": dedupe.__version__,
-        "semanticVersion": dedupe.__version__,
+        "version": __version__,
+        "semanticVersion": __version__,
         "rules": [_descriptor(RULES.get(rule_id), rule_id) for rule_id in rule_ids],
     }
 

@@ -46,7 +46,8 @@ import datetime as dt, io, sys
 from rich.console import Console
 from dedupe import emit, worddiff
 from dedupe.claims.attribution import extract_attributions
-from dedupe.cli import _marked, print_report
+from dedupe.cli import print_report
+from dedupe.emit.text import marked
 from dedupe.config import Settings
 from dedupe.claims.dates import extract_dates
 from dedupe.model import Document
@@ -94,7 +95,7 @@ STAGES = {
     "worddiff": lambda t: worddiff.diff(t[:5000], "Officials said " + t[:5000] + " today"),
     "pipeline": pipeline,
     "terminal": terminal,
-    "marked": lambda t: _marked(t, t.replace("b c", "c b")),
+    "marked": lambda t: marked(t, t.replace("b c", "c b")),
     "terminal-reordered": lambda t: print_report(Console(file=io.StringIO()), reordered(t)),
     "html-reordered": lambda t: emit.render(reordered(t), "html"),
 }
