@@ -464,8 +464,8 @@ def run_article(doc: Document, filler: str = "", seed: int = SEED) -> list[Outco
     """Compare one article with its altered copies and judge each case.
 
     The revisions run in a call of their own, so the injected cases and controls see
-    exactly the corpus they saw before revisions were added (and ``doc``'s own
-    ``body_start``, which the revisions need to skip a headline).
+    exactly the corpus they saw before revisions were added. Revision sites are looked for
+    in ``doc`` itself, whose ``body_start`` keeps a headline out of them.
     """
     original = replace(doc, source="original", body_start=0)
     counted = sum(not s.boilerplate for s in sentences(original))
