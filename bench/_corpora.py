@@ -196,7 +196,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A plain-text table: columns padded to their widest cell, numbers right-aligned."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([len(h), *(len(r[k]) for r in cells)]) for k, h in enumerate(headers)]
-    numeric = [all(isinstance(row[k], int | float) for row in rows) for k in range(len(headers))]
+    # A column of numbers, "-" marking a missing one, is right-aligned.
+    numeric = [
+        all(isinstance(row[k], int | float) or row[k] == "-" for row in rows)
+        and any(isinstance(row[k], int | float) for row in rows)
+        for k in range(len(headers))
+    ]
 
     def line(values: Sequence[str]) -> str:
         padded = (

@@ -377,7 +377,7 @@ def synonyms(text: str, rng: random.Random, most: int = 5) -> Change | None:
     quoted += [(q.start, q.end) for q in extract_quotes(text)]
     sites = [
         m
-        for m in re.finditer(r"\b[a-z]+\b", text)
+        for m in re.finditer(r"(?<![\w-])[a-z]+(?![\w-])", text)  # not "self-help"
         if m.group() in _SYNONYMS
         and not any(a <= m.start() < b for a, b in quoted)
         and not re.search(r"\d", text[max(0, m.start() - 15) : m.end() + 15])
@@ -582,16 +582,24 @@ def false_alarm_table(outcomes: Sequence[Outcome]) -> str:
         )
     errors = sum(f.severity == "error" for o in controls for f in o.findings)
     rows.append(["TOTAL error-level", errors, 1000 * errors / max(total, 1)])
-    head = f"controls: {len(controls)} copies, {total} original sentences\n"
+    articles = controls_loud(outcomes)[-1]
+    head = (
+        f"controls: {len(controls)} copies, {total} original sentences; "
+        f"error or warning findings on the copies of {articles} articles\n"
+    )
     return head + table(["finding on controls", "count", "per 1,000 sentences"], rows)
 
 
-def controls_loud(outcomes: Sequence[Outcome]) -> tuple[int, int, int]:
-    """Error and warning findings on the controls, and the original sentences they cover."""
+def controls_loud(outcomes: Sequence[Outcome]) -> tuple[int, int, int, int, float, int]:
+    """The controls: copies, original sentences, error and warning findings, those two per
+    1,000 sentences, and how many articles they come from."""
     controls = [o for o in outcomes if o.case.rule is None]
     errors = sum(f.severity == "error" for o in controls for f in o.findings)
     warnings = sum(f.severity == "warning" for o in controls for f in o.findings)
-    return errors, warnings, sum(o.sentences for o in controls)
+    total = sum(o.sentences for o in controls)
+    articles = len({o.case.article for o in controls if any(map(_loud, o.findings))})
+    per = 1000 * (errors + warnings) / max(total, 1)
+    return len(controls), total, errors, warnings, per, articles
 
 
 def failure_examples(outcomes: Sequence[Outcome], per_kind: int = 4) -> str:
@@ -835,7 +843,7 @@ def _recall(outcomes: Sequence[Outcome | RealOutcome]) -> tuple[int, float | str
 
 
 def comparison_table(tuning: PartResult, held_out: PartResult) -> str:
-    """Recall per case kind, tuning beside held-out, and the controls' loud findings."""
+    """Recall per case kind, tuning beside held-out, then the controls' loud findings."""
     rows: list[list[object]] = []
     for kind, rule in KINDS.items():
         if rule is None:
@@ -847,23 +855,11 @@ def comparison_table(tuning: PartResult, held_out: PartResult) -> str:
         t = _recall([o for o in tuning.real if o.case.kind == kind])
         h = _recall([o for o in held_out.real if o.case.kind == kind])
         rows.append([f"real revisions ({kind})", rule, *t, *h, _gap(t[1], h[1])])
-    for part in (tuning, held_out):
-        errors, warnings, total = controls_loud(part.outcomes)
-        per = 1000 * (errors + warnings) / max(total, 1)
-        rows.append(
-            [f"controls, {part.name}: err / warn", f"{errors} / {warnings}", total, per, "", "", ""]
-        )
-    headers = [
-        "case",
-        "expected rule",
-        "tuning cases",
-        "recall",
-        "held-out cases",
-        "recall",
-        "held-out - tuning",
-    ]
-    note = "(controls rows: error / warning findings, original sentences, err+warn per 1,000)"
-    return "== tuning vs held-out\n" + table(headers, rows) + "\n" + note
+    headers = ["case", "expected rule", "tuning cases", "recall", "held-out cases", "recall"]
+    recall = table([*headers, "held-out - tuning"], rows)
+    controls = [[part.name, *controls_loud(part.outcomes)] for part in (tuning, held_out)]
+    columns = ["controls", "copies", "sentences", "errors", "warnings", "per 1,000", "articles"]
+    return "== tuning vs held-out\n" + recall + "\n\n" + table(columns, controls)
 
 
 def _gap(tuning: float | str, held_out: float | str) -> float | str:
