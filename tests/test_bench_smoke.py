@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import sys
+from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from types import ModuleType
 
@@ -11,6 +14,7 @@ import pytest
 
 from dedupe import pairing
 from dedupe.config import Settings
+from dedupe.model import Document
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
@@ -21,11 +25,21 @@ def bench(corpora: Path) -> dict[str, ModuleType]:
     sys.path.insert(0, str(BENCH))
     try:
         import _corpora
+        import _parts
+        import _real_revisions
+        import _revisions
         import findings_quality
         import pairing_quality
     finally:
         sys.path.remove(str(BENCH))
-    return {"corpora": _corpora, "pairing": pairing_quality, "findings": findings_quality}
+    return {
+        "corpora": _corpora,
+        "pairing": pairing_quality,
+        "findings": findings_quality,
+        "parts": _parts,
+        "revisions": _revisions,
+        "real": _real_revisions,
+    }
 
 
 def test_loaders_read_every_corpus(bench: dict[str, ModuleType]) -> None:
@@ -41,6 +55,15 @@ def test_loaders_read_every_corpus(bench: dict[str, ModuleType]) -> None:
     assert first.text[first.body_start - 2 : first.body_start] == "\n\n"
     reuters = c.reuters_articles()
     assert {a.document.source for a in reuters[:8]} == {"wire0", "wire1", "wire2", "wire3"}
+    assert all(a.document.date and a.document.title for a in reuters[:500])  # " 5-MAR-1987"
+    ecb = c.ecbplus_articles()
+    assert len(ecb) == 982 and len({a.cluster for a in ecb}) == 86
+    quake = next(a.document for a in ecb if a.document.id == "ecbplus/20_1ecbplus")
+    assert "6.1-magnitude" in quake.text and "120,000" in quake.text  # detokeniser mended
+    assert quake.source == "news.bbc.co.uk" and quake.date == c.NEUTRAL_DATE
+    allsides = c.allsides_articles(islice(c.allsides_records(), 40))
+    assert allsides and all(a.document.id.startswith("allsides/") for a in allsides)
+    assert all(a.document.date is None or a.document.date.year <= 2020 for a in allsides)
 
 
 def test_sample_is_seeded_and_bounded(bench: dict[str, ModuleType]) -> None:
@@ -103,11 +126,112 @@ def test_injectors_change_what_they_say(bench: dict[str, ModuleType]) -> None:
 
 def test_one_article_runs_every_case(bench: dict[str, ModuleType]) -> None:
     fq, c = bench["findings"], bench["corpora"]
-    doc = min(c.bbc_articles()[:40], key=lambda a: len(a.document.text)).document
-    outcomes = fq.run_article(doc)
-    assert outcomes and {o.case.kind for o in outcomes} <= set(fq.INJECTIONS)
+    short = sorted(c.bbc_articles()[:40], key=lambda a: len(a.document.text))
+    doc = next(a.document for a in short if any(ch.isdigit() for ch in a.document.text))
+    outcomes = fq.run_article(doc, short[0].document.text)
+    kinds = {o.case.kind for o in outcomes}
+    assert kinds <= set(fq.KINDS) and kinds & set(fq.REVISIONS)
     assert "recall" in fq.recall_table(outcomes)
     assert "TOTAL error-level" in fq.false_alarm_table(outcomes)
+
+
+_STORY = (
+    "Cup win for the Blues\n\n"
+    "With 18 goals, he is the club's record scorer this season. "
+    "The Blues won 2-1 on Saturday, March 3, in front of 41,000 fans.\n\n"
+    "Manager Jose Silva said the side played well with ten men in the 10 p.m. kick-off."
+)
+
+
+def test_revisions_change_one_token(bench: dict[str, ModuleType]) -> None:
+    rv = bench["revisions"]
+    doc = Document("s", "s", "s", _STORY, body_start=_STORY.index("With"))
+    figures = rv.figure_sites(doc, random.Random(1))
+    # Not the score, the day of March 3, the hour or anything in the headline.
+    assert sorted(_STORY[a:b] for a, b in (s.token for s in figures)) == ["18", "41,000"]
+    first = next(s for s in figures if _STORY[s.token[0] : s.token[1]] == "18")
+    assert "names nobody" in first.details and "names someone" in figures[1].details
+    dates = rv.date_sites(doc, random.Random(1))
+    assert [_STORY[a:b] for a, b in (s.token for s in dates)] == ["Saturday", "3"]
+    filler = "Other story\n\nA first paragraph here.\n\nA second paragraph there."
+    for change in (rv.in_article(doc, first, random.Random(2)), rv.two_shared(doc, filler, first)):
+        ((start, end),) = change.spots
+        assert change.text[start:end] == first.new != "18"
+        around = change.text[start - 5 : start] + "18" + change.text[end : end + 30]
+        assert around in _STORY  # the rest of the sentence is untouched
+    shared = rv.two_shared(doc, filler, first).text
+    assert shared.startswith("Other story\n\nA first paragraph here.\n\nWith")
+    assert "fans.\n\nA second paragraph there." in shared
+    assert rv.revised_figure("2.5", random.Random(3))[0] in {"2.4", "2.6", "2.0", "3.0", "3.4"}
+
+
+def test_held_out_rule_keeps_parts_apart(bench: dict[str, ModuleType]) -> None:
+    c, parts = bench["corpora"], bench["parts"]
+    basil = c.basil_articles()
+    near = parts.guard(basil, c.bbc_articles()[:100])
+    assert 0 < near.threshold < 1
+    assert near.closest([basil[0].document.text])[0] > 0.99
+    dates = sorted(a.document.date for a in basil)
+    doc = Document("x", "x", "Reuters", "word " * 300, dates[0] + dt.timedelta(days=10))
+    assert parts.near_tuning_dates(c.Article(doc), dates)
+    later = c.Article(replace(doc, date=dt.date(2020, 6, 1)))
+    assert parts.outside_tuning(later, dates)
+    assert not parts.outside_tuning(c.Article(replace(later.document, source="Fox News")), dates)
+    pool = c.allsides_articles(islice(c.allsides_records(), 300))
+    drawn = parts.held_out_sample(pool, 3, 1, dates, near)
+    assert drawn.articles == parts.held_out_sample(pool, 3, 1, dates, near).articles
+    assert len(drawn.articles) == 3 and all(parts.eligible(a, dates) for a in drawn.articles)
+    assert drawn.pool == 300 and drawn.eligible < 300
+
+
+def test_real_revisions_are_one_token(bench: dict[str, ModuleType]) -> None:
+    c, real = bench["corpora"], bench["real"]
+    # A correction (110 -> 100 pct), two dividend notices of different companies on one day
+    # in the silver list, and "Jan" against "January": only the first is a revision.
+    wanted = {f"reuters/{n}" for n in (8729, 8763, 3734, 4025, 13211, 13212)}
+    articles = [a for a in c.reuters_articles() if a.document.id in wanted]
+    silver = real.silver_pairs(
+        c.CORPORA / "reuters21578" / "silver_neardup_pairs_jaccard0.8.csv", "reuters/"
+    )
+    cases = real.mine("reuters", articles, silver + real.title_pairs(articles), 0)
+    assert [(r.a.id, r.b.id, r.kind) for r in cases] == [("reuters/8729", "reuters/8763", "number")]
+    outcome = real.judge(cases[0])
+    assert outcome.paired in (True, False) and outcome.case is cases[0]
+    a = Document("a", "a", "a", "The index rose 5 pct on Monday, at 11:07 in Jan trading.")
+    b = Document("b", "b", "b", "The index rose 6 pct on Monday, at 11:08 in January trading.")
+    assert real.revised_tokens(a, b) == []  # three tokens differ
+    b = replace(b, text=a.text.replace("5 pct", "6 pct"))
+    assert real.revised_tokens(a, b) == [("number", (15, 16), (15, 16))]
+    b = replace(b, text=a.text.replace("11:07", "11:08"))
+    assert real.revised_tokens(a, b) == []  # a time
+
+
+def test_parts_report_side_by_side(bench: dict[str, ModuleType]) -> None:
+    fq, c, parts = bench["findings"], bench["corpora"], bench["parts"]
+
+    def shortest(articles: list, n: int = 2) -> list:
+        fit = [a for a in articles if parts.MIN_CHARS <= len(a.document.text) <= 1500]
+        return sorted(fit, key=lambda a: len(a.document.text))[:n]
+
+    basil = c.basil_articles()
+    corpora = fq.Corpora(
+        basil=basil,
+        bbc=shortest(c.bbc_articles()),
+        allsides=shortest(c.allsides_articles(islice(c.allsides_records(), 300))),
+        ecbplus=shortest(c.ecbplus_articles()),
+        reuters=shortest(c.reuters_articles()),
+    )
+    near = parts.guard(basil, corpora.bbc)
+    tuning = fq.run_part("tuning", replace(corpora, basil=shortest(basil)), 1, 5, 1, None)
+    held_out = fq.run_part("held-out", corpora, 1, 5, 1, near)
+    assert [s.corpus for s in held_out.samples] == ["AllSides", "ECB+", "Reuters"]
+    for result in (tuning, held_out):
+        text = fq.part_report(result, 5)
+        assert f"== {result.name} part:" in text and "TOTAL error-level" in text
+        assert "real revisions" in text
+    text = fq.comparison_table(tuning, held_out)
+    assert "figure revision, 2 shared sentences" in text and "real revisions (date)" in text
+    assert "warnings" in text.split("\n\n")[1] and "held-out" in text.split("\n\n")[1]
 
 
 def test_mrpc_figure_pairs(bench: dict[str, ModuleType]) -> None:
