@@ -40,6 +40,9 @@ class Settings:
     story_partners: int = 3
     max_partners: int = 6
     fuzzy_threshold: float = 0.6
+    # Stories: paired articles join one story while, on average, their names, figures and
+    # words are this alike (see `stories.grouping`).
+    story_cohesion: float = 0.25
     duplicate_overlap: float = 0.6
     min_words: int = 5
     max_candidates: int = 30

@@ -1,4 +1,5 @@
-"""The data that flows through dedupe: documents → sentences → pairs → claims → findings → report.
+"""The data that flows through dedupe: documents → sentences → pairs → stories → claims →
+findings → report.
 
 Everything here is a frozen dataclass so stages can share values without copying and
 without one stage changing what another computed.
@@ -124,7 +125,10 @@ class Finding(Positional):
     """One discrepancy between two sources.
 
     ``id`` is a content fingerprint: it depends on the rule, the two documents and the
-    words involved, never on line numbers, so it survives unrelated edits.
+    words involved, never on line numbers, so it survives unrelated edits. ``story`` and
+    ``slot`` name the story the two articles belong to and the claim whose versions differ
+    (None for a finding about no claim, such as a copied article, or between articles of
+    no common story).
     """
 
     id: str
@@ -134,6 +138,77 @@ class Finding(Positional):
     a: Span
     b: Span
     message: str
+    story: str | None = None
+    slot: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Positional):
+    """Two claims that are versions of one claim (a link of a story's slot): their kind,
+    what they are about (``key``), their spans and readings, and the findings their
+    difference raises (none when they agree)."""
+
+    kind: str
+    key: str
+    a: Span
+    b: Span
+    value_a: str
+    value_b: str
+    findings: tuple[Finding, ...] = field(default=())
+
+    @classmethod
+    def of(
+        cls,
+        kind: str,
+        key: str,
+        sides: tuple[tuple[Span, str], tuple[Span, str]],
+        findings: Iterable[Finding] = (),
+    ) -> Match:
+        """The match of two (span, reading) sides."""
+        (a, value_a), (b, value_b) = sides
+        return cls(kind, key, a, b, value_a, value_b, tuple(findings))
+
+
+@dataclass(frozen=True, slots=True)
+class Variant(Positional):
+    """One reading of a claim in a story: its words as written (``text``, the first
+    document's), what dedupe read in it (``value``: "about 10000", "2024-10-28", a
+    quote's folded words, a spelling), and where each document that reads so says it."""
+
+    text: str
+    value: str
+    documents: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot(Positional):
+    """One thing claimed in a story (a count, the date of an event, a quotation, a person),
+    with every version of it the story's articles give, the most widely given first.
+
+    ``key`` says what the slot is about in a few words ("troops", "Choe Son-hui",
+    "killed"); ``kind`` is the claim kind: number, date, quote or name.
+    """
+
+    id: str
+    kind: str
+    key: str
+    variants: tuple[Variant, ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Every document that gives a version, in variant order."""
+        return tuple(doc for v in self.variants for doc in v.documents)
+
+
+@dataclass(frozen=True, slots=True)
+class Story(Positional):
+    """The articles of several sources about one event, and their claims side by side."""
+
+    id: str
+    documents: tuple[str, ...]
+    sources: tuple[str, ...]
+    slots: tuple[Slot, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -809,11 +809,14 @@ def overlap(corpus: Corpus, a: int, b: int, links: list[Link]) -> float:
 
 @dataclass(frozen=True)
 class Pairing:
-    """What the matcher found: passage pairs, clusters, and each document pair's overlap."""
+    """What the matcher found: passage pairs, clusters, each document pair's overlap, and
+    the document vectors (one row per document, in the order given), which the grouping
+    of stories reads."""
 
     pairs: list[Pair]
     clusters: list[Cluster]
     overlaps: dict[tuple[str, str], float]
+    vectors: sp.csr_matrix | None = None
 
 
 def pair(
@@ -836,10 +839,11 @@ def pair(
     candidates = candidate_documents(corpus, settings, focus, executor)
     align_one = partial(pair_documents, settings=settings)
     aligned = executor.map_shared(align_one, corpus, candidates, "candidate pairs aligned")
+    vectors = corpus.doc_vectors
     del corpus
     found = assemble(documents, aligned, settings)
     release_memory()
-    return found
+    return replace(found, vectors=vectors)
 
 
 def pair_documents(

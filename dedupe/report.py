@@ -16,7 +16,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
-from dedupe.model import SEVERITY_RANK, Cluster, Diagnostic, Document, Finding, Pair, Severity, Span
+from dedupe.model import (
+    SEVERITY_RANK,
+    Cluster,
+    Diagnostic,
+    Document,
+    Finding,
+    Pair,
+    Severity,
+    Slot,
+    Span,
+    Story,
+    Variant,
+)
 
 SCHEMA = "dedupe.report/1"
 
@@ -30,6 +42,7 @@ class Report:
     findings: tuple[Finding, ...] = ()
     clusters: tuple[Cluster, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    stories: tuple[Story, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
     created: str = ""
     elapsed: float = 0.0
@@ -82,6 +95,7 @@ class Report:
             "diagnostics": [
                 {"path": d.path, "level": d.level, "message": d.message} for d in self.diagnostics
             ],
+            "stories": [_story_dict(s) for s in self.stories],
         }
 
     @classmethod
@@ -120,6 +134,7 @@ class Report:
                 Diagnostic(d["path"], d["message"], d.get("level", "warning"))
                 for d in data.get("diagnostics", [])
             ),
+            stories=tuple(_story_from(s) for s in data.get("stories", [])),
             options=data.get("options", {}),
             created=data.get("created", ""),
             elapsed=float(data.get("elapsed", 0.0)),
@@ -195,6 +210,8 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
         "a": span_dict(finding.a),
         "b": span_dict(finding.b),
         "message": finding.message,
+        "story": finding.story,
+        "slot": finding.slot,
     }
 
 
@@ -207,4 +224,52 @@ def _finding_from(data: Mapping[str, Any]) -> Finding:
         a=_span_from(data["a"]),
         b=_span_from(data["b"]),
         message=data["message"],
+        story=data.get("story"),
+        slot=data.get("slot"),
     )
+
+
+def _story_dict(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "documents": list(story.documents),
+        "sources": list(story.sources),
+        "slots": [
+            {
+                "id": slot.id,
+                "kind": slot.kind,
+                "key": slot.key,
+                "variants": [
+                    {
+                        "text": v.text,
+                        "value": v.value,
+                        "documents": list(v.documents),
+                        "spans": [span_dict(span) for span in v.spans],
+                    }
+                    for v in slot.variants
+                ],
+            }
+            for slot in story.slots
+        ],
+    }
+
+
+def _story_from(data: Mapping[str, Any]) -> Story:
+    slots = tuple(
+        Slot(
+            s["id"],
+            s["kind"],
+            s["key"],
+            tuple(
+                Variant(
+                    v["text"],
+                    v["value"],
+                    tuple(v["documents"]),
+                    tuple(_span_from(span) for span in v["spans"]),
+                )
+                for v in s["variants"]
+            ),
+        )
+        for s in data.get("slots", [])
+    )
+    return Story(data["id"], tuple(data["documents"]), tuple(data.get("sources", [])), slots)

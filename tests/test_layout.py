@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("dedupe.ingest", "dedupe.segment"),
     ("dedupe.claims",),
     ("dedupe.pairing",),
+    ("dedupe.stories",),
     ("dedupe.checks",),
     ("dedupe.store",),
     ("dedupe.engines",),

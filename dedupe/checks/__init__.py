@@ -1,11 +1,13 @@
 """Findings: where two sources that tell the same thing disagree.
 
 One checker per rule family, each a module of this package with the same signature,
-``check(docs: DocumentPair) -> Iterable[Finding]``: `numbers` (number-mismatch,
+``check(docs: DocumentPair) -> Iterable[Match | Finding]``: `numbers` (number-mismatch,
 number-qualifier, attribution-mismatch), `dates` (date-mismatch), `quotes` (quote-drift),
 `names` (name-variant), `copies` (duplicate) and `omissions` (omission). `dedupe.rules`
 names each rule's family, so a new rule is a row there and, for a new family, a module
-here. `find` runs every checker over every paired document pair and deduplicates.
+here. `find` runs every checker over every paired document pair; the matches of claims
+become the slots of each story (`stories.slots`), which name every finding's story and
+slot; then the findings are deduplicated.
 
 Checkers lean towards silence: paraphrase, reordering, compatible precision ("about
 10,000" vs "10,000"), rounding and unrelated figures in paired sentences must not raise
@@ -15,17 +17,20 @@ errors, because a checker that cries wolf gets switched off.
 from __future__ import annotations
 
 import importlib
+import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import NamedTuple, Protocol, cast
 
-from dedupe.checks.evidence import DocumentPair, fingerprint
+from dedupe.checks.evidence import DocumentPair, fingerprint, sentence_key
 from dedupe.claims import Claims
+from dedupe.claims.attribution import sentences
 from dedupe.config import Settings
-from dedupe.model import SEVERITY_RANK, Document, Finding, NameClaim, Pair
-from dedupe.normalize import fold
+from dedupe.model import SEVERITY_RANK, Document, Finding, Match, Pair, Story
 from dedupe.pairing import Pairing
 from dedupe.rules import RULES
+from dedupe.stories import Stories, slots
 from dedupe.workers import Executor
 
 __all__ = ["DocumentPair", "find", "fingerprint", "unique"]
@@ -34,8 +39,9 @@ __all__ = ["DocumentPair", "find", "fingerprint", "unique"]
 class Checker(Protocol):
     """What a rule family's module looks like."""
 
-    def check(self, docs: DocumentPair) -> Iterable[Finding]:
-        """The findings of this family between two paired documents."""
+    def check(self, docs: DocumentPair) -> Iterable[Match | Finding]:
+        """The matched claims (with their findings) and the findings about no claim of
+        this family between two paired documents."""
         ...
 
 
@@ -55,12 +61,14 @@ _MIN_RUNS = 32
 
 class _Evidence(NamedTuple):
     """What the checks read: passage pairs, their documents and claims, the overlap of each
-    document pair, and the settings."""
+    document pair, the stories, the recurring sentences, and the settings."""
 
     pairs: Sequence[Pair]
     by_id: Mapping[str, Document]
     claims: Mapping[str, Claims]
     overlaps: Mapping[tuple[str, str], float]
+    stories: Stories
+    templates: frozenset[bytes]
     settings: Settings
 
 
@@ -68,20 +76,55 @@ def find(
     documents: Sequence[Document],
     pairing: Pairing,
     claims: Mapping[str, Claims],
+    stories: Stories,
     settings: Settings,
     executor: Executor,
-) -> list[Finding]:
-    """Every finding for the passage pairs and clusters, most severe first, deduplicated.
+) -> tuple[list[Finding], list[Story]]:
+    """Every finding for the passage pairs and clusters, most severe first, deduplicated,
+    and the stories with their slots.
 
     ``claims`` holds each paired document's passage claims (`claims.of_passages`); the
     checks run with ``executor`` over runs of whole document pairs.
     """
     by_id = {d.id: d for d in documents}
-    evidence = _Evidence(pairing.pairs, by_id, claims, pairing.overlaps, settings)
+    templates = _templates(by_id, pairing.pairs, stories)
+    evidence = _Evidence(
+        pairing.pairs, by_id, claims, pairing.overlaps, stories, templates, settings
+    )
     runs = _document_runs(pairing.pairs, _TASK_PAIRS)
     checked = "runs of passage pairs checked"
     done = executor.map_shared(_check_run, evidence, runs, checked, _MIN_RUNS)
-    return unique((f for found in done for f in found), settings)
+    told, findings = slots.assemble(stories, by_id, (item for run in done for item in run))
+    return unique(findings, settings), told
+
+
+_FIGURE = re.compile(r"\d")
+# A sentence with other figures in articles of this many stories (or unstoried articles) is
+# a template (a pollster's methodology line, an earnings table), not one claim copied.
+_TEMPLATE_STORIES = 3
+
+
+def _templates(
+    by_id: Mapping[str, Document], pairs: Iterable[Pair], stories: Stories
+) -> frozenset[bytes]:
+    """The digests of the paired sentences with figures that recur, figures masked, in
+    articles of several stories."""
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for pair in pairs:
+        for side in (pair.a, pair.b):
+            spans[side.doc].add((side.start, side.end))
+    told: dict[bytes, set[str]] = defaultdict(set)
+    for doc, held in spans.items():
+        text = by_id[doc].text
+        keys = {
+            sentence_key(text[start:end])
+            for lo, hi in held
+            for start, end in sentences(text, lo, hi)
+            if _FIGURE.search(text, start, end)
+        }
+        for key in keys:
+            told[key].add(stories.of.get(doc, doc))
+    return frozenset(key for key, where in told.items() if len(where) >= _TEMPLATE_STORIES)
 
 
 def _document_runs(pairs: Sequence[Pair], size: int) -> list[tuple[int, int]]:
@@ -96,29 +139,23 @@ def _document_runs(pairs: Sequence[Pair], size: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _check_run(evidence: _Evidence, run: tuple[int, int]) -> list[Finding]:
-    """Every checker's findings for the document pairs of one run of passage pairs."""
-    found: list[Finding] = []
-    telling: dict[str, set[str]] = {}
-    for docs in _document_pairs(evidence, evidence.pairs[run[0] : run[1]], telling):
+def _check_run(evidence: _Evidence, run: tuple[int, int]) -> list[Match | Finding]:
+    """Every checker's matches and findings for the document pairs of one run."""
+    found: list[Match | Finding] = []
+    for docs in _document_pairs(evidence, evidence.pairs[run[0] : run[1]]):
         for checker in checkers():
             found.extend(checker.check(docs))
     return found
 
 
-def _document_pairs(
-    evidence: _Evidence, pairs: Sequence[Pair], telling: dict[str, set[str]]
-) -> Iterable[DocumentPair]:
-    """The document pairs of consecutive ``pairs``, in order; ``telling`` caches each
-    document's story names."""
+def _document_pairs(evidence: _Evidence, pairs: Sequence[Pair]) -> Iterable[DocumentPair]:
+    """The document pairs of consecutive ``pairs``, in order."""
     grouped: dict[tuple[str, str], list[Pair]] = {}
     for pair in pairs:
         grouped.setdefault((pair.a.doc, pair.b.doc), []).append(pair)
+    of = evidence.stories.of
     for (a, b), some in grouped.items():
-        for doc in (a, b):
-            if doc not in telling:
-                names = evidence.claims[doc].names
-                telling[doc] = {fold(n.name) for n in names if _telling(n)}
+        story = of.get(a) if of.get(a) == of.get(b) else None
         yield DocumentPair(
             evidence.by_id[a],
             evidence.by_id[b],
@@ -126,17 +163,10 @@ def _document_pairs(
             evidence.claims[a],
             evidence.claims[b],
             evidence.overlaps.get((a, b), 0.0),
-            bool(telling[a] & telling[b]),
+            story,
             evidence.settings,
+            evidence.templates,
         )
-
-
-def _telling(name: NameClaim) -> bool:
-    """A name that tells which story an article is on: a person, a place, or a body of more
-    than one word (a lone capitalised word such as a table's "NOTE" tells nothing)."""
-    return name.category in ("person", "place") or (
-        name.category == "organisation" and " " in name.name.strip()
-    )
 
 
 def unique(findings: Iterable[Finding], settings: Settings) -> list[Finding]:

@@ -15,9 +15,8 @@ from collections.abc import Iterable, Iterator
 from rapidfuzz import fuzz
 
 from dedupe.checks.evidence import SURE_PAIR, DocumentPair, Side, finding
-from dedupe.claims.attribution import sentences
 from dedupe.claims.dates import DAY_WORD, WEEKDAY_WORDS, extract_dates
-from dedupe.model import DateClaim, Finding, Pair
+from dedupe.model import DateClaim, Match, Pair
 from dedupe.normalize import fold
 from dedupe.worddiff import similarity
 
@@ -27,44 +26,76 @@ _DATE_CONTEXT = 30
 _DIGIT = re.compile(r"\d")
 
 
-def check(docs: DocumentPair) -> Iterator[Finding]:
-    """The date findings of every passage pair of two articles on the same story."""
-    if not docs.same_story:
-        return
+def check(docs: DocumentPair) -> Iterator[Match]:
+    """The dates of every passage pair that date one event, with the findings their
+    differences raise."""
     for pair, a, b in docs.passages:
-        yield from _dates(pair, a, b)
+        yield from _dates(docs, pair, a, b)
 
 
-def _dates(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
-    """One dated event each side, told in the same words, on days that do not overlap."""
-    if pair.score < SURE_PAIR:
-        return  # loosely paired sentences often date two different events
+def _dates(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
+    """One dated event each side, told in the same words, on days that do not overlap.
+
+    A sentence copied with only its date changed is always compared; other dates only
+    between articles of one story, in surely paired passages, and not when they date two
+    different things.
+    """
     # Undated articles: only a copied passage is sure enough to compare year-less dates.
     copied = fuzz.ratio(fold(a.span.text), fold(b.span.text)) >= 90
     da, db = _dated(a, b, copied), _dated(b, a, copied)
+    sure = docs.story is not None and pair.score >= SURE_PAIR
+    copies = docs.copied(a, b, da, db)
     for x in da:
-        rivals = [y for y in db if _same_event(a, b, x, y)]
-        if len(rivals) != 1 or _same_period(x, rivals[0]):
+        if x in copies:
+            yield _match(pair, a, b, x, copies[x], _read_apart(x, copies[x]))
+            continue
+        rivals = [y for y in db if _same_event(a, b, x, y)] if sure else []
+        if len(rivals) != 1:
             continue
         y = rivals[0]
-        if x.relative and y.relative and _same_words_of_day(x, y):
-            continue  # both wrote "Tuesday": a different resolution is ours, not theirs
-        if (_deictic(x) or _deictic(y)) and _days_apart(x, y) <= 1:
-            continue  # "today" is the article's date, often a day after it was written
-        if {_bound(a, x), _bound(b, y)} == {"start", "end"}:
-            continue  # "since late 2008" and "until late 2014" are two ends of one stretch
-        if _said_on(a, x) and _said_on(b, y) and not _same_statement(a, b, x, y):
-            continue  # "Kirby said Tuesday" and "Kirby told CNN on Thursday": two statements
-        if _gives(b, db, y, x) or _gives(a, da, x, y):
-            continue  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
-        figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
-        if figures_x and figures_y and not figures_x & figures_y:
-            continue  # two measurements: "8.1 percent in August", "7.8 percent in September"
+        if _same_period(x, y) or not _two_things(a, b, da, db, x, y):
+            yield _match(pair, a, b, x, y, False)
+
+
+def _two_things(
+    a: Side, b: Side, da: list[DateClaim], db: list[DateClaim], x: DateClaim, y: DateClaim
+) -> bool:
+    """Whether two different days told in alike words date two things, not one."""
+    if _read_apart(x, y):
+        return True
+    if {_bound(a, x), _bound(b, y)} == {"start", "end"}:
+        return True  # "since late 2008" and "until late 2014" are two ends of one stretch
+    if _said_on(a, x) and _said_on(b, y) and not _same_statement(a, b, x, y):
+        return True  # "Kirby said Tuesday" and "Kirby told CNN on Thursday": two statements
+    if _gives(b, db, y, x) or _gives(a, da, x, y):
+        return True  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
+    figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
+    # two measurements: "8.1 percent in August", "7.8 percent in September"
+    return bool(figures_x and figures_y and not figures_x & figures_y)
+
+
+def _read_apart(x: DateClaim, y: DateClaim) -> bool:
+    """Whether two days differ only as dedupe resolved them, not as written: both wrote
+    "Tuesday" (a different resolution is ours), or "today", which is the article's date,
+    often a day after it was written, is a day off the other."""
+    if x.relative and y.relative and _same_words_of_day(x, y):
+        return True
+    return (_deictic(x) or _deictic(y)) and _days_apart(x, y) <= 1
+
+
+def _match(pair: Pair, a: Side, b: Side, x: DateClaim, y: DateClaim, silent: bool) -> Match:
+    """The match of two dates of one event; a date-mismatch when their days differ."""
+    span_x, span_y = a.at(x.start, x.end), b.at(y.start, y.end)
+    found = []
+    if not silent and not _same_period(x, y):
         if a.doc.date is None or b.doc.date is None:  # a year may be inferred: show none
             message = f'"{x.text}" vs "{y.text}": dated differently'
         else:
             message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
-        yield finding("date-mismatch", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+        found.append(finding("date-mismatch", pair, span_x, span_y, message))
+    shared = a.context(x.start, x.end, _DATE_CONTEXT) & b.context(y.start, y.end, _DATE_CONTEXT)
+    key = " ".join(sorted(shared)[:3]) or "date"
+    return Match.of("date", key, ((span_x, _period(x)), (span_y, _period(y))), found)
 
 
 # Resolves the year-less dates of two undated articles alike, so that "Feb. 20" and
@@ -148,10 +179,8 @@ def _same_statement(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
 
 def _sentence_of(side: Side, claim: DateClaim) -> tuple[int, int]:
     """Start and end of the sentence of ``side``'s passage that holds ``claim``."""
-    for start, end in sentences(side.doc.text, side.span.start, side.span.end):
-        if start <= claim.start < end:
-            return start, end
-    return claim.start, claim.end
+    start, end = side.sentence_at(claim.start)
+    return (start, end) if start < end else (claim.start, claim.end)
 
 
 def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClaim) -> bool:

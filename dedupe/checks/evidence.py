@@ -1,26 +1,35 @@
 """What every checker reads and what it makes.
 
 A checker reads one `DocumentPair`: two articles from different sources that share
-passages, each passage pair with the claims on its two sides. It makes `Finding`s, each
-with a content fingerprint that does not depend on line numbers.
+passages, each passage pair with the claims on its two sides, and the story they share (if
+any). It makes `Match`es, two claims that are versions of one claim (the links the slots of
+a story are made of) with the findings their difference raises, and `Finding`s about no
+claim (a copied article). Every finding has a content fingerprint that does not depend on
+line numbers.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-from collections.abc import Sequence
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from dedupe.claims import Claims
+from dedupe.claims.attribution import sentences
 from dedupe.config import Settings
-from dedupe.model import Document, Finding, Pair, Span
+from dedupe.model import C, Document, Finding, Pair, Span
 from dedupe.normalize import fold, match_tokens
 from dedupe.rules import RULES
 
 # Characters either side of a claim that tell what it is about: a figure's subject can be a
 # few words away.
 CONTEXT = 60
+# A sentence longer than this is no copy of a sentence but a table or a list run together.
+COPIED_CHARS = 1000
 # Pair score from which two passages surely tell the same event, so their figures and
 # dates must agree.
 SURE_PAIR = 0.5
@@ -45,6 +54,46 @@ class Side:
         after = text[end : min(self.span.end, end + width)]
         return set(match_tokens(f"{before} {after}")) - {"#"}
 
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Start and end of each sentence of the passage."""
+        return sentences(self.doc.text, self.span.start, self.span.end)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        """Start and end of the passage's sentence that holds ``position``."""
+        k = bisect.bisect_right(self._starts, position) - 1
+        if k >= 0 and position < self.sentences[k][1]:
+            return self.sentences[k]
+        return position, position
+
+    def around(self, start: int, end: int) -> str | None:
+        """The words of the sentence holding ``text[start:end]``, that stretch blanked out:
+        two sentences read the same around two claims when only the claims differ. None
+        for a sentence too long to be copied whole (a table, a list run together)."""
+        first, last = self.sentence_at(start)
+        if last - first > COPIED_CHARS or end > last:
+            return None
+        text = self.doc.text
+        return f"{_words(text[first:start])} _ {_words(text[end:last])}"
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def sentence_key(text: str) -> bytes:
+    """A digest of a sentence's words with every figure masked: the same for the copies of
+    one sentence with other figures (a template)."""
+    masked = re.sub(r"\d+", "#", _words(text))
+    return hashlib.blake2b(masked.encode("utf-8"), digest_size=8).digest()
+
 
 @dataclass(frozen=True)
 class DocumentPair:
@@ -54,7 +103,9 @@ class DocumentPair:
     ``claims_b`` the claims of each document's passages (names and attributions also
     where quotes look for their speakers, as `claims.extract_passages` gives them);
     ``overlap`` the share of the shorter article the other repeats nearly verbatim;
-    ``same_story`` whether the two name someone or something in common.
+    ``story`` the story both belong to (None when they belong to none together);
+    ``templates`` the digests (`sentence_key`) of sentences that recur, with other
+    figures, in articles of several stories.
     """
 
     a: Document
@@ -63,8 +114,32 @@ class DocumentPair:
     claims_a: Claims
     claims_b: Claims
     overlap: float
-    same_story: bool
+    story: str | None
     settings: Settings
+    templates: frozenset[bytes] = frozenset()
+
+    def copied(self, a: Side, b: Side, xs: Iterable[C], ys: Iterable[C]) -> dict[C, C]:
+        """Of claims ``xs`` of side ``a`` and ``ys`` of side ``b``, those that stand in one
+        sentence copied with only them changed, each with its one such partner; a template
+        sentence recurring across stories does not count (within one story it does)."""
+        there: dict[str, list[C]] = defaultdict(list)
+        for y in ys:
+            key = b.around(y.start, y.end)
+            if key is not None:
+                there[key].append(y)
+        found: dict[C, C] = {}
+        for x in xs:
+            key = a.around(x.start, x.end)
+            partners = there.get(key, []) if key is not None else []
+            if len(partners) == 1 and not self._template(a, x.start):
+                found[x] = partners[0]
+        return found
+
+    def _template(self, side: Side, position: int) -> bool:
+        if self.story is not None:
+            return False
+        start, end = side.sentence_at(position)
+        return sentence_key(side.doc.text[start:end]) in self.templates
 
     @cached_property
     def passages(self) -> tuple[tuple[Pair, Side, Side], ...]:

@@ -13,14 +13,26 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from dedupe.checks.evidence import DocumentPair, finding
-from dedupe.model import Document, Finding, NameClaim
+from dedupe.model import Document, Finding, Match, NameClaim
 from dedupe.normalize import fold
 
 
-def check(docs: DocumentPair) -> Iterator[Finding]:
-    """The names of two articles that share passages that are variants of each other."""
+def check(docs: DocumentPair) -> Iterator[Match]:
+    """The names of two articles that share passages that are one name: spelled alike
+    (for the story's slot of that person), or as variants of each other (a finding)."""
     a, b = _Spellings.of(docs.claims_a.names), _Spellings.of(docs.claims_b.names)
+    for name, x in a.first.items():
+        y = b.first.get(name)
+        if y is not None and len(name.split()) > 1:
+            yield _match(docs.a, docs.b, x, y, ())
     yield from _variants(docs.a, docs.b, a, b)
+
+
+def _match(
+    da: Document, db: Document, x: NameClaim, y: NameClaim, found: Iterable[Finding]
+) -> Match:
+    sides = ((da.span(x.start, x.end), fold(x.name)), (db.span(y.start, y.end), fold(y.name)))
+    return Match.of("name", x.name, sides, found)
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,7 @@ class _Spellings:
         return cls(first, dict(groups))
 
 
-def _variants(da: Document, db: Document, a: _Spellings, b: _Spellings) -> Iterator[Finding]:
+def _variants(da: Document, db: Document, a: _Spellings, b: _Spellings) -> Iterator[Match]:
     """Names of ``da`` and ``db`` that are variants; each spelling pair reported once."""
     for initials, names in a.by_initials.items():
         others = [o for o in b.by_initials.get(initials, ()) if o not in a.first]
@@ -53,13 +65,8 @@ def _variants(da: Document, db: Document, a: _Spellings, b: _Spellings) -> Itera
                 if is_variant(name, other):
                     x, y = a.first[name], b.first[other]
                     message = f'"{x.name}" vs "{y.name}": one name spelled two ways'
-                    yield finding(
-                        "name-variant",
-                        None,
-                        da.span(x.start, x.end),
-                        db.span(y.start, y.end),
-                        message,
-                    )
+                    spans = da.span(x.start, x.end), db.span(y.start, y.end)
+                    yield _match(da, db, x, y, [finding("name-variant", None, *spans, message)])
 
 
 def is_variant(a: str, b: str) -> bool:

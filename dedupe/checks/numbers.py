@@ -2,29 +2,43 @@
 
 Figures of the same kind are matched by value first (the same value hedged differently is
 a qualifier finding, and a matched figure credited to two different sources an
-attribution one); a lone pair left over may conflict. Figures are compared only between
-articles on the same story: templated copy (earnings tables, weather reports) pairs across
-stories, and its figures are not meant to agree.
+attribution one); a lone pair left over may conflict when said in the same words. Between
+articles of one story every figure is compared so; between articles of no common story
+only a sentence copied with just its figure changed is (templated copy, such as earnings
+tables, pairs across stories, and its figures are not meant to agree). A copied sentence
+with only its figure changed is always the same claim changed: no guard silences it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from dedupe.checks.evidence import SURE_PAIR, DocumentPair, Side, finding
 from dedupe.claims.numbers import same_kind
 from dedupe.claims.quotes import same_speaker
-from dedupe.model import AttributionClaim, Finding, NumberClaim, Pair
+from dedupe.model import AttributionClaim, Finding, Match, NumberClaim, Pair
 from dedupe.normalize import fold
 
 
-def check(docs: DocumentPair) -> Iterator[Finding]:
-    """The figure findings of every passage pair of two articles on the same story."""
-    if not docs.same_story:
-        return
+def check(docs: DocumentPair) -> Iterator[Match]:
+    """The figures of every passage pair that are versions of one figure, with the
+    findings their differences raise."""
     for pair, a, b in docs.passages:
-        yield from _numbers(pair, a, b)
+        yield from _numbers(docs, pair, a, b)
+
+
+def reading(claim: NumberClaim) -> str:
+    """What a figure says, as its slot's variants compare it: hedge, value, unit."""
+    value = f"{claim.low:g}" if claim.low == claim.high else f"{claim.low:g}-{claim.high:g}"
+    parts = [claim.hedge or "", value, claim.unit or "", "(vague)" if claim.vague else ""]
+    return " ".join(p for p in parts if p)
+
+
+def _match(a: Side, b: Side, x: NumberClaim, y: NumberClaim, found: Iterable[Finding]) -> Match:
+    key = x.counted or y.counted or x.unit or y.unit or "figure"
+    sides = ((a.at(x.start, x.end), reading(x)), (b.at(y.start, y.end), reading(y)))
+    return Match.of("number", key, sides, found)
 
 
 _HEDGE_WORDS = {
@@ -75,11 +89,14 @@ def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
     return (x[0] < y[1] and y[0] < x[1]) or x == y
 
 
-def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
+def _numbers(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
     """Same-kind figures: matched by value first; a lone pair left over may conflict."""
     left, right = list(a.claims.numbers), list(b.claims.numbers)
+    copies = {x: y for x, y in docs.copied(a, b, left, right).items() if _comparable(x, y)}
     for x in list(left):
         twins = [y for y in right if same_kind(x, y) and _same_value(x, y)]
+        if docs.story is None:
+            twins = [y for y in twins if copies.get(x) is y]
         if not twins:
             continue
         # Of several, the one said in the most alike words: a figure given for two places
@@ -87,20 +104,44 @@ def _numbers(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
         same = twins[0] if len(twins) == 1 else _closest(a, b, x, twins)
         left.remove(x)
         right.remove(same)
-        yield from _qualifier(pair, a, b, x, same)
+        yield _match(a, b, x, same, _qualifier(pair, a, b, x, same))
     for x in left:
-        if _bare(x):
-            # A figure that counts nothing named is compared only inside a copied sentence.
-            rivals = [y for y in right if _bare(y) and y.unit == x.unit]
-            mates = [z for z in left if _bare(z) and z.unit == x.unit]
-            twin = _twin_in_context(a, b, x, rivals, mates, 0.6) if rivals else None
-        else:
-            rivals = [y for y in right if same_kind(x, y)]
-            mates = [z for z in left if same_kind(x, z)]
-            single = len(rivals) == 1 and len(mates) == 1
-            twin = rivals[0] if single else _twin_in_context(a, b, x, rivals, mates, 0.5)
+        copy = copies.get(x)
+        copied = copy is not None and copy in right
+        twin = copy if copied else _rival(docs, a, b, x, left, right)
         if twin is not None:
-            yield from _conflict(pair, a, b, x, twin)
+            found = list(_conflict(pair, a, b, x, twin, copied))
+            if found or copied or _said_alike(pair, a, b, x, twin):
+                yield _match(a, b, x, twin, found)
+
+
+def _rival(
+    docs: DocumentPair,
+    a: Side,
+    b: Side,
+    x: NumberClaim,
+    left: list[NumberClaim],
+    right: list[NumberClaim],
+) -> NumberClaim | None:
+    """The other side's version of ``x``: only between articles of one story."""
+    if docs.story is None:
+        return None
+    if _bare(x):
+        # A figure that counts nothing named is compared only inside a copied sentence.
+        rivals = [y for y in right if _bare(y) and y.unit == x.unit]
+        mates = [z for z in left if _bare(z) and z.unit == x.unit]
+        return _twin_in_context(a, b, x, rivals, mates, 0.6) if rivals else None
+    rivals = [y for y in right if same_kind(x, y)]
+    mates = [z for z in left if same_kind(x, z)]
+    if len(rivals) == 1 and len(mates) == 1:
+        return rivals[0]
+    return _twin_in_context(a, b, x, rivals, mates, 0.5)
+
+
+def _comparable(x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether two figures of one copied sentence are one figure changed: the same unit, or
+    neither counting anything named."""
+    return x.unit == y.unit or _bare(x) == _bare(y)
 
 
 def _closest(a: Side, b: Side, x: NumberClaim, candidates: list[NumberClaim]) -> NumberClaim:
@@ -175,17 +216,24 @@ def _qualifier(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> 
     yield from _attribution(pair, a, b, x, y)
 
 
-def _conflict(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
-    """Two figures for one thing: an error when they cannot both be true, said of one subject.
-
-    "Of one subject" means the passages are surely paired and the words around the two
-    figures are largely the same; otherwise they are likely two different counts.
-    """
+def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether two figures are said of one subject: the passages are surely paired and the
+    words around the two figures are largely the same; otherwise they are likely two
+    different counts."""
     cx, cy = a.context(x.start, x.end), b.context(y.start, y.end)
     if pair.score < SURE_PAIR or len(cx & cy) < 0.3 * max(1, len(cx | cy)):
+        return False
+    # "three other Americans" counts people besides one "four Americans" holds
+    return _besides(x) == _besides(y)
+
+
+def _conflict(
+    pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim, copied: bool
+) -> Iterator[Finding]:
+    """Two figures for one thing: an error when they cannot both be true, said of one
+    subject (`_said_alike`), or standing in one sentence copied with them ``copied``."""
+    if not copied and not _said_alike(pair, a, b, x, y):
         return
-    if _besides(x) != _besides(y):
-        return  # "three other Americans" counts people besides one "four Americans" holds
     span_x, span_y = a.at(x.start, x.end), b.at(y.start, y.end)
     if x.vague or y.vague:
         if not _overlap(admitted(x), admitted(y)):

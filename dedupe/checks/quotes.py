@@ -8,60 +8,89 @@ words, punctuation, contractions and house-style abbreviations ("Sen.") are no d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from dedupe.checks.evidence import DocumentPair, Side, finding
 from dedupe.claims.quotes import same_speaker
-from dedupe.model import Finding, Pair, QuoteClaim
+from dedupe.model import Finding, Match, Pair, QuoteClaim
 from dedupe.normalize import fold
 from dedupe.worddiff import changes, describe, longest_run, similarity
 
 
-def check(docs: DocumentPair) -> Iterator[Finding]:
-    """The quote findings of every passage pair."""
+def check(docs: DocumentPair) -> Iterator[Match]:
+    """The quotes of every passage pair that are one quotation, with the drift findings."""
     for pair, a, b in docs.passages:
         yield from _quotes(pair, a, b)
 
 
-def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Finding]:
-    """The same quotation from the same speaker, worded differently.
+def reading(quote: QuoteClaim) -> str:
+    """A quote's words as its slot's variants compare them: folded, contractions and
+    house-style abbreviations spelled out."""
+    return " ".join(_words(quote.text))
+
+
+def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Match]:
+    """The same quotation on both sides, repeated or worded differently.
 
     A quote that the other side repeats word for word has no drift, whatever other quotes
-    of the same speaker look like.
+    of the same speaker look like: it is matched with its repeat only.
     """
     words_a = {fold(q.text) for q in a.claims.quotes}
     words_b = {fold(q.text) for q in b.claims.quotes}
-    for x in (q for q in a.claims.quotes if fold(q.text) not in words_b):
-        for y in (q for q in b.claims.quotes if fold(q.text) not in words_a):
-            if _drifted(x, y):
-                who = x.speaker or y.speaker
-                whose = f"{who}'s quote" if who else "A quote without a known speaker"
-                message = f"{whose} is worded differently: {describe(x.text, y.text)}"
-                yield finding(
-                    "quote-drift", pair, a.at(x.start, x.end), b.at(y.start, y.end), message
-                )
+    for x in a.claims.quotes:
+        repeated = fold(x.text) in words_b
+        for y in b.claims.quotes:
+            if repeated or fold(y.text) in words_a:
+                if fold(x.text) == fold(y.text) and len(reading(x).split()) >= _LEAST_WORDS:
+                    yield _match(a, b, x, y, ())
+                continue
+            relation = _relation(x, y)
+            if relation == "drift":
+                yield _match(a, b, x, y, [_drift(pair, a, b, x, y)])
+            elif relation == "same":
+                yield _match(a, b, x, y, ())
+
+
+def _match(a: Side, b: Side, x: QuoteClaim, y: QuoteClaim, found: Iterable[Finding]) -> Match:
+    key = x.speaker or y.speaker or " ".join(reading(x).split()[:4]) + " …"
+    sides = ((a.at(x.start, x.end), reading(x)), (b.at(y.start, y.end), reading(y)))
+    return Match.of("quote", key, sides, found)
+
+
+def _drift(pair: Pair, a: Side, b: Side, x: QuoteClaim, y: QuoteClaim) -> Finding:
+    who = x.speaker or y.speaker
+    whose = f"{who}'s quote" if who else "A quote without a known speaker"
+    message = f"{whose} is worded differently: {describe(x.text, y.text)}"
+    return finding("quote-drift", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
 
 
 # A quote whose speaker is unknown on a side is compared only when this much alike.
 _UNSPOKEN_LIKENESS = 0.8
 _UNSPOKEN_RUN = 5
+# Shorter quotes ("a success") are too common to say two articles quote one statement.
+_LEAST_WORDS = 4
 
 
-def _drifted(x: QuoteClaim, y: QuoteClaim) -> bool:
+def _relation(x: QuoteClaim, y: QuoteClaim) -> str | None:
+    """ "same" when two quotes are one quotation as written (a fragment, a longer excerpt,
+    house style), "drift" when they are one quotation worded differently, else None."""
     fx, fy = fold(x.text), fold(y.text)
-    if fx == fy or fx in fy or fy in fx or min(len(fx.split()), len(fy.split())) < 4:
-        return False  # identical, or one quotes a fragment of the other
+    if min(len(fx.split()), len(fy.split())) < _LEAST_WORDS:
+        return None
     known = bool(x.speaker and y.speaker)
     if known and not same_speaker(x.speaker, y.speaker):
-        return False
+        return None
+    if fx == fy or fx in fy or fy in fx:
+        return "same"  # identical, or one quotes a fragment of the other
     if all(_same_words(old, new) for old, new in changes(x.text, y.text)):
-        return False  # only punctuation or house style ("Sen." for "Senator") differs
+        return "same"  # only punctuation or house style ("Sen." for "Senator") differs
     if _excerpt(_words(x.text), _words(y.text)):
-        return False  # one quotes a longer stretch of the same words
+        return "same"  # one quotes a longer stretch of the same words
     # Two different quotes of one speaker share words, rarely a run of three of them; where a
     # side's speaker is unknown, only nearly the same words say it is one quote.
     least, run = (0.5, 3) if known else (_UNSPOKEN_LIKENESS, _UNSPOKEN_RUN)
-    return similarity(x.text, y.text) >= least and longest_run(x.text, y.text) >= run
+    alike = similarity(x.text, y.text) >= least and longest_run(x.text, y.text) >= run
+    return "drift" if alike else None
 
 
 _ABBREVIATIONS = {

@@ -1,4 +1,5 @@
-"""The stages of a run, once for every engine: read, pair, extract claims, check, report.
+"""The stages of a run, once for every engine: read, pair, group stories, extract claims,
+check (the claims of each story lined up into slots), report.
 
 Each stage is a pure function of what the one before it made; the per-document and
 per-pair work inside a stage goes to the `Executor` the engine gives, so the same
@@ -13,7 +14,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from dedupe import checks, claims, pairing
+from dedupe import checks, claims, pairing, stories
 from dedupe.claims import Claims
 from dedupe.config import Settings
 from dedupe.ingest import load, nothing_readable
@@ -59,10 +60,12 @@ def run(
     else:
         say(f"pairing {focus} new articles with {len(documents) - focus} corpus documents")
     found = pairing.pair(documents, settings, focus, known.segmented, executor)
+    say(f"grouping {len(found.pairs)} passage pairs into stories")
+    grouped = stories.group(documents, found.pairs, found.vectors, settings, executor)
     say(f"checking claims in {len(found.pairs)} passage pairs")
     spans = claims.passage_spans(found.pairs)
     passage_claims = claims.of_passages(documents, spans, executor, known.claims(list(spans)))
-    findings = checks.find(documents, found, passage_claims, settings, executor)
+    findings, told = checks.find(documents, found, passage_claims, grouped, settings, executor)
     del passage_claims
     release_memory()  # the claims are gone: the report is written from a smaller process
     return Report(
@@ -70,6 +73,7 @@ def run(
         pairs=tuple(found.pairs),
         findings=tuple(findings),
         clusters=tuple(found.clusters),
+        stories=tuple(told),
         options=settings.as_dict(),
     )
 
