@@ -27,7 +27,8 @@ from dedupe.checks.evidence import DocumentPair, fingerprint, sentence_key
 from dedupe.claims import Claims
 from dedupe.claims.attribution import sentences
 from dedupe.config import Settings
-from dedupe.model import SEVERITY_RANK, Document, Finding, Match, Pair, Story
+from dedupe.model import SEVERITY_RANK, Document, Finding, Match, NameClaim, Pair, Story
+from dedupe.normalize import fold
 from dedupe.pairing import Pairing
 from dedupe.rules import RULES
 from dedupe.stories import Stories, slots
@@ -154,8 +155,12 @@ def _document_pairs(evidence: _Evidence, pairs: Sequence[Pair]) -> Iterable[Docu
     for pair in pairs:
         grouped.setdefault((pair.a.doc, pair.b.doc), []).append(pair)
     of = evidence.stories.of
+    telling: dict[str, set[str]] = {}
     for (a, b), some in grouped.items():
         story = of.get(a) if of.get(a) == of.get(b) else None
+        loose = (
+            story is None and (a not in of or b not in of) and _name_alike(evidence, a, b, telling)
+        )
         yield DocumentPair(
             evidence.by_id[a],
             evidence.by_id[b],
@@ -166,7 +171,26 @@ def _document_pairs(evidence: _Evidence, pairs: Sequence[Pair]) -> Iterable[Docu
             story,
             evidence.settings,
             evidence.templates,
+            loose,
         )
+
+
+def _name_alike(evidence: _Evidence, a: str, b: str, telling: dict[str, set[str]]) -> bool:
+    """Whether two articles name someone or something in common (``telling`` caches each
+    article's names)."""
+    for doc in (a, b):
+        if doc not in telling:
+            names = evidence.claims[doc].names
+            telling[doc] = {fold(n.name) for n in names if _telling(n)}
+    return bool(telling[a] & telling[b])
+
+
+def _telling(name: NameClaim) -> bool:
+    """A name that tells which story an article is on: a person, a place, or a body of more
+    than one word (a lone capitalised word such as a table's "NOTE" tells nothing)."""
+    return name.category in ("person", "place") or (
+        name.category == "organisation" and " " in name.name.strip()
+    )
 
 
 def unique(findings: Iterable[Finding], settings: Settings) -> list[Finding]:

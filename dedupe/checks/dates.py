@@ -43,7 +43,7 @@ def _dates(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
     # Undated articles: only a copied passage is sure enough to compare year-less dates.
     copied = fuzz.ratio(fold(a.span.text), fold(b.span.text)) >= 90
     da, db = _dated(a, b, copied), _dated(b, a, copied)
-    sure = docs.story is not None and pair.score >= SURE_PAIR
+    sure = docs.comparable and pair.score >= SURE_PAIR
     copies = docs.copied(a, b, da, db)
     for x in da:
         if x in copies:

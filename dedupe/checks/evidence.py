@@ -105,7 +105,9 @@ class DocumentPair:
     ``overlap`` the share of the shorter article the other repeats nearly verbatim;
     ``story`` the story both belong to (None when they belong to none together);
     ``templates`` the digests (`sentence_key`) of sentences that recur, with other
-    figures, in articles of several stories.
+    figures, in articles of several stories; ``loose`` whether the two, though of no common
+    story, are compared like one story's articles: one of them found no story, and they
+    name someone or something in common.
     """
 
     a: Document
@@ -117,6 +119,12 @@ class DocumentPair:
     story: str | None
     settings: Settings
     templates: frozenset[bytes] = frozenset()
+    loose: bool = False
+
+    @property
+    def comparable(self) -> bool:
+        """Whether all their figures and dates are compared, not only copied sentences."""
+        return self.story is not None or self.loose
 
     def copied(self, a: Side, b: Side, xs: Iterable[C], ys: Iterable[C]) -> dict[C, C]:
         """Of claims ``xs`` of side ``a`` and ``ys`` of side ``b``, those that stand in one

@@ -95,7 +95,7 @@ def _numbers(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match
     copies = {x: y for x, y in docs.copied(a, b, left, right).items() if _comparable(x, y)}
     for x in list(left):
         twins = [y for y in right if same_kind(x, y) and _same_value(x, y)]
-        if docs.story is None:
+        if not docs.comparable:
             twins = [y for y in twins if copies.get(x) is y]
         if not twins:
             continue
@@ -124,7 +124,7 @@ def _rival(
     right: list[NumberClaim],
 ) -> NumberClaim | None:
     """The other side's version of ``x``: only between articles of one story."""
-    if docs.story is None:
+    if not docs.comparable:
         return None
     if _bare(x):
         # A figure that counts nothing named is compared only inside a copied sentence.

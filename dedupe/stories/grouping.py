@@ -38,6 +38,7 @@ from dedupe.workers import Executor
 # Share of the likeness that comes from names and figures; the rest from all words.
 NAMED_SHARE = 0.7
 _PRIOR = 8
+SINGLE_SHARE = 0.8
 
 _WORD = re.compile(r"[A-Z][\w'’.&-]*\w|[A-Z]")
 _FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\w])")
@@ -165,7 +166,9 @@ def _merges(
     alike = NAMED_SHARE * shared + (1 - NAMED_SHARE) * _row_dots(word_sums, left, right)
     alike /= sizes[left] * sizes[right]
     near = _within_days(days, labels, left, right, settings.story_days)
-    keep = (alike >= settings.story_cohesion) & (shared > 0) & near
+    single = (sizes[left] == 1) | (sizes[right] == 1)
+    needed = np.where(single, SINGLE_SHARE * settings.story_cohesion, settings.story_cohesion)
+    keep = (alike >= needed) & (shared > 0) & near
     order = sorted(np.flatnonzero(keep), key=lambda k: (-alike[k], left[k], right[k]))
     taken: set[int] = set()
     merges = []
