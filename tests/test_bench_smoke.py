@@ -30,6 +30,7 @@ def bench(corpora: Path) -> dict[str, ModuleType]:
         import _revisions
         import findings_quality
         import pairing_quality
+        import stories_quality
     finally:
         sys.path.remove(str(BENCH))
     return {
@@ -39,6 +40,7 @@ def bench(corpora: Path) -> dict[str, ModuleType]:
         "parts": _parts,
         "revisions": _revisions,
         "real": _real_revisions,
+        "stories": stories_quality,
     }
 
 
@@ -96,6 +98,24 @@ def test_basil_section_scores_two_events(bench: dict[str, ModuleType]) -> None:
     articles = c.basil_articles()[:6]
     report = pq.basil_report(articles)
     assert "6 articles, 2 events" in report and "ARI" in report
+
+
+def test_stories_bench_scores_a_partition(bench: dict[str, ModuleType]) -> None:
+    sq, c = bench["stories"], bench["corpora"]
+    articles = c.basil_articles()[:9]
+    labels = {a.document.id: a.document.id for a in articles}
+    alone = sq.score(articles, labels, 0.0)
+    assert (alone.precision, alone.recall, alone.stories) == (0.0, 0.0, 0)
+    gold = {a.document.id: str(a.cluster) for a in articles}
+    perfect = sq.score(articles, gold, 0.0)
+    assert perfect.f1 == pytest.approx(1.0) and perfect.ari == pytest.approx(1.0)
+    found = sq.score(articles, *sq.labels_of(articles, Settings()))
+    assert found.stories >= 1 and found.precision > 0.5
+
+
+def test_ecb_documents_without_outlet_get_a_source_each(bench: dict[str, ModuleType]) -> None:
+    sources = [a.document.source for a in bench["stories"].ecb_sourced()]
+    assert "ecb" not in sources and len(set(sources)) > 400
 
 
 def test_timing_measures_a_folder(bench: dict[str, ModuleType], tmp_path: Path) -> None:
