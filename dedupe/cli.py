@@ -342,8 +342,10 @@ def _renderable(block: text_report.Block) -> RenderableType:
         return table
     assert isinstance(block, text_report.Table)
     grid = Table(box=box.SIMPLE_HEAD, expand=False)
-    for header in block.headers:
-        grid.add_column(Text(header), overflow="fold")
+    for k, header in enumerate(block.headers):
+        # A column of one-line cells (a rule name) is as wide as its longest; others fold.
+        whole = [len(row[k].text) for row in block.rows if not row[k].wrap]
+        grid.add_column(Text(header), overflow="fold", min_width=max(whole, default=None))
     for row in block.rows:
         grid.add_row(*map(_text, row))
     return grid
@@ -387,6 +389,44 @@ def claims(
         sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
         return
     draw(_stdout(), [text_report.claims_table(rows, several=len(docs) > 1)])
+
+
+# --- stories ---------------------------------------------------------------------------
+
+
+@app.command()
+def stories(
+    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
+    fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.table,
+    sources: Annotated[
+        int, typer.Option("--min-sources", min=2, help="Only stories told by this many outlets.")
+    ] = 2,
+    every_claim: Annotated[
+        bool, typer.Option("--all-claims", help="Also the claims every outlet reads alike.")
+    ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
+    ] = "local",
+    no_color: NoColorOption = False,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Group articles into stories (one event each) and show how each outlet tells its
+    claims: a variant table per story."""
+    _FLAGS["no_color"] = no_color
+    settings = guarded(lambda: settings_from(config))
+    report = guarded(lambda: _run_compare(paths, settings, engine, quiet))
+    _diagnostics(report.diagnostics)
+    chosen = text_report.told_by(report, sources)
+    if fmt is ClaimsFormat.json:
+        record = text_report.stories_record(report, chosen)
+        sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not chosen:
+        _stderr().print(f"No story is told by {sources} outlets or more.")
+        return
+    shown: text_report.Shown = "every" if every_claim else "differing"
+    draw(_stdout(), text_report.stories_view(report, chosen, shown))
 
 
 # --- report ----------------------------------------------------------------------------

@@ -95,7 +95,7 @@ class Report:
             "diagnostics": [
                 {"path": d.path, "level": d.level, "message": d.message} for d in self.diagnostics
             ],
-            "stories": [_story_dict(s) for s in self.stories],
+            "stories": [story_dict(s) for s in self.stories],
         }
 
     @classmethod
@@ -229,7 +229,8 @@ def _finding_from(data: Mapping[str, Any]) -> Finding:
     )
 
 
-def _story_dict(story: Story) -> dict[str, Any]:
+def story_dict(story: Story) -> dict[str, Any]:
+    """A story as the ``stories`` list of ``dedupe.report/1`` holds it."""
     return {
         "id": story.id,
         "documents": list(story.documents),

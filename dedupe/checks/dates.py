@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from dedupe.checks.evidence import SURE_PAIR, DocumentPair, Side, finding
 from dedupe.claims.dates import DAY_WORD, WEEKDAY_WORDS, extract_dates
 from dedupe.model import DateClaim, Match, Pair
-from dedupe.normalize import fold
+from dedupe.normalize import fold, match_tokens
 from dedupe.worddiff import similarity
 
 # Characters either side of a date that tell what it dates: a date is tied to the verb
@@ -63,6 +63,9 @@ def _two_things(
     """Whether two different days told in alike words date two things, not one."""
     if _read_apart(x, y):
         return True
+    shorter, longer = sorted((_length(x), _length(y)))
+    if shorter <= _WEEK and longer >= _YEAR:
+        return True  # "the Super Bowl next year" and "on Monday, the host committee"
     if {_bound(a, x), _bound(b, y)} == {"start", "end"}:
         return True  # "since late 2008" and "until late 2014" are two ends of one stretch
     if _said_on(a, x) and _said_on(b, y) and not _same_statement(a, b, x, y):
@@ -72,6 +75,17 @@ def _two_things(
     figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
     # two measurements: "8.1 percent in August", "7.8 percent in September"
     return bool(figures_x and figures_y and not figures_x & figures_y)
+
+
+# A day and a whole year that do not overlap date two things: no writer dates one event
+# "on Monday" where another says "next year".
+_YEAR, _WEEK = 365, 7
+
+
+def _length(claim: DateClaim) -> int:
+    """Days the period of a date spans."""
+    assert claim.first and claim.last
+    return (claim.last - claim.first).days + 1
 
 
 def _read_apart(x: DateClaim, y: DateClaim) -> bool:
@@ -94,8 +108,23 @@ def _match(pair: Pair, a: Side, b: Side, x: DateClaim, y: DateClaim, silent: boo
             message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
         found.append(finding("date-mismatch", pair, span_x, span_y, message))
     shared = a.context(x.start, x.end, _DATE_CONTEXT) & b.context(y.start, y.end, _DATE_CONTEXT)
-    key = " ".join(sorted(shared)[:3]) or "date"
+    key = _dated_thing(a, x, shared)
     return Match.of("date", key, ((span_x, _period(x)), (span_y, _period(y))), found)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _dated_thing(side: Side, date: DateClaim, shared: set[str]) -> str:
+    """What a date dates, in the article's own words: the words around it that the other
+    side shares too, in their order ("Super Bowl Host Committee")."""
+    text, span = side.doc.text, side.span
+    before = text[max(span.start, date.start - _DATE_CONTEXT) : date.start]
+    after = text[date.end : min(span.end, date.end + _DATE_CONTEXT)]
+    # The window's two outer words may be cut: leave them out.
+    around = before.split(" ", 1)[-1] + " " + after.rsplit(" ", 1)[0]
+    words = [w for w in _WORD.findall(around) if len(w) > 1 and shared & set(match_tokens(w))]
+    return " ".join(words[:4]) or "date"
 
 
 # Resolves the year-less dates of two undated articles alike, so that "Feb. 20" and

@@ -1,10 +1,11 @@
 """The human report: its layout as plain data, and that layout written as plain text.
 
-`view` lays a report out as blocks: a summary box, headings, lines, two texts side by side
-and tables, every text carrying named styles on its stretches ("error", "removed",
-"claim", ...). `render` writes the blocks as plain text, `WIDTH` columns wide (the ``text``
-format: files, pipes and library callers); the command line draws the same blocks in
-colour. Nothing here knows about terminals: a style is a name, never an escape code.
+`view` lays a report out as blocks (the model is in `_blocks`, and exported here): a
+summary box, headings, lines, two texts side by side and tables, every text carrying named
+styles on its stretches ("error", "removed", "claim", ...). `render` writes the blocks as
+plain text, `WIDTH` columns wide (the ``text`` format: files, pipes and library callers);
+the command line draws the same blocks in colour. Nothing here knows about terminals: a
+style is a name, never an escape code.
 
 Article text is made inert on the way in: control characters become spaces (one for one,
 so offsets hold), so no text of an article can move the cursor or change colours.
@@ -15,9 +16,20 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from dedupe import worddiff
+from dedupe.emit._blocks import (
+    BLANK,
+    Block,
+    Box,
+    Rule,
+    SideBySide,
+    Styled,
+    Table,
+    clean,
+    one_line,
+)
+from dedupe.emit._stories import READING, Shown, reported, stories_record, stories_view, told_by
 from dedupe.model import (
     SEVERITY_RANK,
     Claim,
@@ -32,71 +44,38 @@ from dedupe.model import (
 )
 from dedupe.report import Report
 
+__all__ = [
+    "BLANK",
+    "EXCERPT",
+    "READING",
+    "WIDTH",
+    "Block",
+    "Box",
+    "Rule",
+    "Shown",
+    "SideBySide",
+    "Styled",
+    "Table",
+    "claim_value",
+    "claims_table",
+    "clean",
+    "finding_view",
+    "label",
+    "marked",
+    "one_line",
+    "place",
+    "plain",
+    "render",
+    "side_by_side",
+    "stories_record",
+    "stories_view",
+    "summary",
+    "told_by",
+    "view",
+]
+
 WIDTH = 100
 EXCERPT = 400  # characters of each article a `duplicate` finding shows
-# Unicode category Cc: the C0 controls, DEL and the C1 controls (U+009B is CSI on some
-# terminals). Article text keeps its tabs and line breaks; one-line texts keep nothing.
-_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
-_CONTROL = dict.fromkeys((c for c in _CONTROLS if c not in (9, 10)), " ")
-_CONTROL_LINE = dict.fromkeys(_CONTROLS, " ")
-
-Mark = tuple[int, int, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Styled:
-    """A text with named styles on stretches of it (start, end, style); ``wrap`` False
-    for a line that must stay whole (a ``file:line:col`` reference)."""
-
-    text: str
-    marks: tuple[Mark, ...] = ()
-    wrap: bool = True
-
-    @classmethod
-    def join(cls, *runs: str | tuple[str, str]) -> Styled:
-        """Runs one after the other, each plain or (text, style)."""
-        text, marks = "", []
-        for run in runs:
-            piece, style = (run, None) if isinstance(run, str) else run
-            if style:
-                marks.append((len(text), len(text) + len(piece), style))
-            text += piece
-        return cls(text, tuple(marks))
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A line across the page with a title: the start of a section."""
-
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Box:
-    """A titled box of (label, value) rows: the summary."""
-
-    title: str
-    rows: tuple[tuple[str, Styled], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SideBySide:
-    """Two texts in two columns under their headers."""
-
-    headers: tuple[str, str]
-    texts: tuple[Styled, Styled]
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """Rows of cells under a header row."""
-
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Styled, ...], ...]
-
-
-Block = Styled | Rule | Box | SideBySide | Table
-BLANK = Styled("")
 
 
 def render(report: Report) -> str:
@@ -105,10 +84,11 @@ def render(report: Report) -> str:
 
 
 def view(report: Report, show_pairs: bool | None = None) -> list[Block]:
-    """The human report: summary, then findings and pairs grouped by document pair, the
-    pair with the most severe findings first. Pairs are listed when ``show_pairs`` (by
-    default, when there are at most 40)."""
-    blocks: list[Block] = [summary(report)]
+    """The human report: summary, the variant tables of stories that several outlets tell
+    differently, then findings and pairs grouped by document pair, the pair with the most
+    severe findings first. Pairs are listed when ``show_pairs`` (by default, when there are
+    at most 40)."""
+    blocks: list[Block] = [summary(report), *stories_view(report, reported(report))]
     pairs_by_id = {p.id: p for p in report.pairs}
     if show_pairs is None:
         show_pairs = len(report.pairs) <= 40
@@ -258,17 +238,6 @@ def _pairs_view(report: Report, pairs: list[Pair], findings: list[Finding]) -> l
             blocks.append(Styled.join((f"pair {pair.id}  similarity {pair.score:.2f}", "dim")))
             blocks += side_by_side(report, pair.a, pair.b)
     return blocks
-
-
-def clean(text: str) -> str:
-    """Article text made inert: control characters become spaces, tabs and line breaks
-    stay. One character for one keeps every offset valid for marking."""
-    return text.translate(_CONTROL)
-
-
-def one_line(text: str) -> str:
-    """Text for one line: every control character, line breaks too, becomes a space."""
-    return text.translate(_CONTROL_LINE)
 
 
 # --- claims ----------------------------------------------------------------------------

@@ -97,3 +97,17 @@ def test_an_undated_copy_is_dated_by_the_article_it_copies() -> None:
     ]
     report = compare_documents(docs, Settings(), lambda _m: None)
     assert "date-mismatch" in {f.rule for f in report.findings}
+
+
+def test_a_day_and_a_whole_year_date_two_things() -> None:
+    first = (
+        "Arizona will host the Super Bowl in 2025. On Monday, the Arizona Super Bowl Host "
+        "Committee came out against the bill the governor must sign or veto."
+    )
+    second = (
+        "Arizona will host the Super Bowl next year. The Arizona Super Bowl Host Committee "
+        "came out against the bill the governor must sign or veto."
+    )
+    assert "date-mismatch" not in rules(check(first, second))
+    control = first.replace("in 2025", "in 2026")
+    assert "date-mismatch" in rules(check(first, control))

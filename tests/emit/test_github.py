@@ -1,7 +1,7 @@
 """Tests for dedupe.emit.github: reference file, escaping and positions.
 
 The reference file is tests/reference/report.github.txt; regenerate it with
-``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/test_emit_github.py`` and review the diff.
+``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/emit/test_github.py`` and review the diff.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 no network resources, differing-word marks and size at 5,000 findings.
 
 The reference file is tests/reference/report.html; regenerate it with
-``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/test_emit_html.py`` and review the diff.
+``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/emit/test_html.py`` and review the diff.
 The same page in real Chromium is tested in tests/browser/.
 """
 

@@ -1,7 +1,7 @@
 """Tests for dedupe.emit.junit: reference file, structure, counts and XML safety.
 
 The reference file is tests/reference/report.junit.xml; regenerate it with
-``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/test_emit_junit.py`` and review the diff.
+``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/emit/test_junit.py`` and review the diff.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Tests for dedupe.emit.sarif: reference file, the official schema, and span geometry.
 
 The reference file is tests/reference/report.sarif; regenerate it with
-``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/test_emit_sarif.py`` and review the diff.
+``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/emit/test_sarif.py`` and review the diff.
 The schema is the OASIS SARIF 2.1.0 schema in ../shared/schemas, next to the repository.
 """
 

@@ -74,6 +74,9 @@ def assert_same(got: Report, expected: Report) -> None:
     assert [(f.id, f.rule, f.a, f.b) for f in got.findings] == [
         (f.id, f.rule, f.a, f.b) for f in expected.findings
     ]
+    assert [(s.id, s.documents) for s in got.stories] == [
+        (s.id, s.documents) for s in expected.stories
+    ]
     assert essence(got) == essence(expected)
 
 
@@ -88,7 +91,7 @@ def test_seeds_give_the_local_report(spark: Any, seeds: Path) -> None:
 def test_basil_sample_gives_the_local_report(spark: Any, basil: Path, basil_local: Report) -> None:
     from dedupe.engines.spark import compare
 
-    assert len(basil_local.pairs) > 50 and basil_local.findings
+    assert len(basil_local.pairs) > 50 and basil_local.findings and basil_local.stories
     messages: list[str] = []
     got = compare([basil], spark=spark, progress=messages.append)
     assert_same(got, basil_local)
