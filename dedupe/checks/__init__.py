@@ -176,8 +176,11 @@ def _document_pairs(evidence: _Evidence, pairs: Sequence[Pair]) -> Iterable[Docu
 
 
 def _name_alike(evidence: _Evidence, a: str, b: str, telling: dict[str, set[str]]) -> bool:
-    """Whether two articles name someone or something in common (``telling`` caches each
-    article's names)."""
+    """Whether two articles, published within `story_days` of each other when both are
+    dated, name someone or something in common (``telling`` caches each article's names)."""
+    day_a, day_b = evidence.by_id[a].date, evidence.by_id[b].date
+    if day_a and day_b and abs((day_a - day_b).days) > evidence.settings.story_days:
+        return False  # the same index or office months apart: two different days' news
     for doc in (a, b):
         if doc not in telling:
             names = evidence.claims[doc].names

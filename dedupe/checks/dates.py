@@ -90,11 +90,31 @@ def _length(claim: DateClaim) -> int:
 
 def _read_apart(x: DateClaim, y: DateClaim) -> bool:
     """Whether two days differ only as dedupe resolved them, not as written: both wrote
-    "Tuesday" (a different resolution is ours), or "today", which is the article's date,
-    often a day after it was written, is a day off the other."""
+    "Tuesday" (a different resolution is ours), one wrote no year and the two differ only
+    in the year (the year is ours), or "today", which is the article's date, often a day
+    after it was written, is a day off the other."""
     if x.relative and y.relative and _same_words_of_day(x, y):
         return True
+    if _years_apart_only(x, y) and not (
+        _YEAR_WRITTEN.search(x.text) and _YEAR_WRITTEN.search(y.text)
+    ):
+        return True  # "November" read as last November, where the other says this November
     return (_deictic(x) or _deictic(y)) and _days_apart(x, y) <= 1
+
+
+_YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d\d\b")
+
+
+def _years_apart_only(x: DateClaim, y: DateClaim) -> bool:
+    """Whether two periods are the same days of the calendar in different years."""
+    assert x.first and x.last and y.first and y.last
+    same_days = (x.first.month, x.first.day, x.last.month, x.last.day) == (
+        y.first.month,
+        y.first.day,
+        y.last.month,
+        y.last.day,
+    )
+    return same_days and x.first.year != y.first.year
 
 
 def _match(pair: Pair, a: Side, b: Side, x: DateClaim, y: DateClaim, silent: bool) -> Match:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -111,3 +112,22 @@ def test_a_day_and_a_whole_year_date_two_things() -> None:
     assert "date-mismatch" not in rules(check(first, second))
     control = first.replace("in 2025", "in 2026")
     assert "date-mismatch" in rules(check(first, control))
+
+
+def test_a_year_dedupe_inferred_is_no_date_mismatch() -> None:
+    # "November" in an April article is read as the November past; the other side says
+    # "this November": the two differ only in the year dedupe chose.
+    first = "Democratic Sen. Kay Hagan is a top target in November, activists in Raleigh said."
+    second = "Democratic Sen. Kay Hagan is a top target this November, activists in Raleigh said."
+    docs = [
+        Document(f"{s}/1", f"{s}/1", s, text, dt.date(2014, 4, 27))
+        for s, text in (("a", first), ("b", second))
+    ]
+    found = compare_documents(docs, Settings(), lambda _m: None).findings
+    assert "date-mismatch" not in {f.rule for f in found}
+    written = [
+        replace(doc, text=first.replace("in November", f"in November {year}"))
+        for doc, year in zip(docs, (2014, 2015), strict=True)
+    ]
+    found = compare_documents(written, Settings(), lambda _m: None).findings
+    assert "date-mismatch" in {f.rule for f in found}

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import pytest
 
 from dedupe.checks.numbers import admitted
-from dedupe.model import NumberClaim
+from dedupe.config import Settings
+from dedupe.engines.local import compare_documents
+from dedupe.model import Document, NumberClaim
 
 from .support import check, report_of, rules
 
@@ -97,3 +102,31 @@ def test_a_bare_figure_changed_in_a_copied_sentence_is_a_mismatch() -> None:
     text = "Mayor Ann Lee said the final tally in Quezon was {n}, higher than she had expected."
     found = check(text.format(n="1,452"), text.format(n="1,854"))
     assert ("number-mismatch", "1,452", "1,854") in found
+
+
+def test_one_index_told_months_apart_is_two_days_news() -> None:
+    # Two market reports naming the same index and people, eight months apart: no story
+    # holds them, and their figures are two days' moves, not one figure told twice.
+    first = (
+        "Stocks tumbled as benchmark indexes hit new closing lows after the Federal Reserve "
+        "trimmed its bond purchases. The Dow Jones industrial average fell 190 points, or "
+        "1.2%, to 15,738.79. Traders in New York said Federal Reserve chairman Ben Bernanke "
+        "had surprised nobody."
+    )
+    second = (
+        "Stocks rose as investors weighed comments from Federal Reserve officials on bond "
+        "purchases. The Dow Jones industrial average added 52 points, or 0.3%, to 15,387.58. "
+        "Traders in New York said Federal Reserve chairman Ben Bernanke had surprised nobody."
+    )
+    docs = [
+        Document(f"{s}/1", f"{s}/1", s, text, day)
+        for s, text, day in (
+            ("x", first, dt.date(2014, 1, 29)),
+            ("y", second, dt.date(2013, 5, 21)),
+        )
+    ]
+    found = compare_documents(docs, Settings(), lambda _m: None).findings
+    assert "number-mismatch" not in {f.rule for f in found}
+    same_day = [docs[0], replace(docs[1], date=docs[0].date)]
+    found = compare_documents(same_day, Settings(), lambda _m: None).findings
+    assert "number-mismatch" in {f.rule for f in found}
