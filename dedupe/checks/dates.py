@@ -106,7 +106,8 @@ _YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d\d\b")
 
 
 def _years_apart_only(x: DateClaim, y: DateClaim) -> bool:
-    """Whether two periods are the same days of the calendar in different years."""
+    """Whether two periods shorter than a year are the same days of the calendar in
+    different years."""
     assert x.first and x.last and y.first and y.last
     same_days = (x.first.month, x.first.day, x.last.month, x.last.day) == (
         y.first.month,
@@ -114,7 +115,8 @@ def _years_apart_only(x: DateClaim, y: DateClaim) -> bool:
         y.last.month,
         y.last.day,
     )
-    return same_days and x.first.year != y.first.year
+    # A whole year ("last year", "2016") is never a year dedupe guessed.
+    return same_days and x.first.year != y.first.year and _length(x) < _YEAR
 
 
 def _match(pair: Pair, a: Side, b: Side, x: DateClaim, y: DateClaim, silent: bool) -> Match:

@@ -131,3 +131,9 @@ def test_a_year_dedupe_inferred_is_no_date_mismatch() -> None:
     ]
     found = compare_documents(written, Settings(), lambda _m: None).findings
     assert "date-mismatch" in {f.rule for f in found}
+
+
+def test_a_relative_year_is_no_year_dedupe_inferred() -> None:
+    first = "The Nuclear Security Summit met in Seoul last year, the White House said."
+    second = "The Nuclear Security Summit met in Seoul in 2016, the White House said."
+    assert "date-mismatch" in rules(check(first, second))
