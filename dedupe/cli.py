@@ -36,12 +36,13 @@ from rich.text import Text
 
 import dedupe
 from dedupe import emit
-from dedupe.config import ConfigError, Settings, as_toml
+from dedupe.config import ConfigError, Settings, as_toml, unknown_choice
 from dedupe.config import load as load_config
 from dedupe.emit import text as text_report
 from dedupe.ingest import InputError
 from dedupe.model import SEVERITY_RANK, Diagnostic
 from dedupe.report import Report
+from dedupe.rules import RULES
 from dedupe.workers import counting
 
 app = typer.Typer(
@@ -50,17 +51,11 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    # As ruff, semgrep and vale: -h everywhere (subcommands inherit it from this context).
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class SeverityName(StrEnum):
-    """Severity levels as command-line choices."""
-
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 class Format(StrEnum):
@@ -118,7 +113,7 @@ def main_options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version."
+            "--version", "-V", callback=version_callback, is_eager=True, help="Show the version."
         ),
     ] = False,
 ) -> None:
@@ -132,7 +127,39 @@ ConfigOption = Annotated[
     typer.Option("--config", help="Configuration file (default: dedupe.toml or pyproject.toml)."),
 ]
 
-RuleOption = Annotated[list[str] | None, typer.Option("--rule", help="Only these rules (repeat).")]
+def _known_rules(names: list[str] | None) -> list[str] | None:
+    """``--rule`` values, refused (exit 2) with a suggestion when one is no rule id: a
+    misspelt rule would otherwise filter out every finding and pass the check."""
+    for name in names or ():
+        _refuse_unknown("rule", name, RULES)
+    return names
+
+
+def _known_severity(name: str | None) -> str | None:
+    """A ``--min-severity`` or ``--fail-on`` value, refused with a suggestion when unknown."""
+    if name is not None:
+        _refuse_unknown("severity", name, SEVERITY_RANK)
+    return name
+
+
+def _refuse_unknown(what: str, name: str, known: Iterable[str]) -> None:
+    problem = unknown_choice(what, name, known)
+    if problem:
+        raise typer.BadParameter(problem)
+
+
+RuleOption = Annotated[
+    list[str] | None,
+    typer.Option("--rule", callback=_known_rules, help="Only these rules (repeat)."),
+]
+MinSeverityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--min-severity",
+        callback=_known_severity,
+        help="Hide findings below this: error, warning or info.",
+    ),
+]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR).")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
 
@@ -225,9 +252,7 @@ def compare(
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write the HTML report there.")
     ] = None,
-    min_severity: Annotated[
-        SeverityName, typer.Option("--min-severity", help="Hide findings below this.")
-    ] = SeverityName.info,
+    min_severity: MinSeverityOption = None,
     rule: RuleOption = None,
     show_omissions: Annotated[
         bool, typer.Option("--show-omissions", help="Also report figures one source leaves out.")
@@ -245,11 +270,12 @@ def compare(
 ) -> None:
     """Compare a folder of articles: pair passages across sources and report discrepancies."""
     _FLAGS["no_color"] = no_color
-    settings = guarded(lambda: settings_from(config, show_omissions=show_omissions or None))
+    overrides = {"show_omissions": show_omissions or None, "min_severity": min_severity}
+    settings = guarded(lambda: settings_from(config, **overrides))
     guarded(lambda: emit.refuse_overwrites([p for p in (html, output) if p], paths))
     report = guarded(lambda: _run_compare(paths, settings, engine, quiet))
     _diagnostics(report.diagnostics)
-    shown = report.filtered(min_severity.value, rule or ())
+    shown = report.filtered(settings.min_severity, rule or ())
     files = [_report_file(html, report, "html")] if html is not None else []
     if output is not None:
         files.append(_output_file(output, shown, fmt, show_pairs))
@@ -577,8 +603,12 @@ def check_command(
     store: OptionalStore = None,
     against: AgainstOption = None,
     fail_on: Annotated[
-        SeverityName | None,
-        typer.Option("--fail-on", help="Exit 1 on findings at or above this (default: error)."),
+        str | None,
+        typer.Option(
+            "--fail-on",
+            callback=_known_severity,
+            help="Exit 1 on findings at or above this: error (default), warning or info.",
+        ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")
@@ -592,9 +622,7 @@ def check_command(
     baseline: Annotated[
         Path | None, typer.Option("--baseline", help="Hide the findings this baseline accepts.")
     ] = None,
-    min_severity: Annotated[
-        SeverityName | None, typer.Option("--min-severity", help="Hide findings below this.")
-    ] = None,
+    min_severity: MinSeverityOption = None,
     rule: RuleOption = None,
     no_color: NoColorOption = False,
     quiet: QuietOption = False,

@@ -7,14 +7,16 @@ its parents, the way ruff and mypy do.
 
 from __future__ import annotations
 
+import difflib
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from dedupe.model import SEVERITY_RANK, Severity
+from dedupe.rules import RULES
 
 
 class ConfigError(ValueError):
@@ -76,17 +78,30 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key not in known:
-            raise ConfigError(f"unknown setting {key!r}; known settings: {', '.join(known)}")
+            raise ConfigError(unknown_choice("setting", key, known))
         out[key] = _coerce(key, value, Settings.__dataclass_fields__[key].default)
     return out
 
 
+def unknown_choice(what: str, given: str, known: Iterable[str]) -> str | None:
+    """The message for a ``what`` (a rule, a severity) not among ``known``, with the
+    closest known one as a suggestion; None when ``given`` is known."""
+    choices = list(known)
+    if given in choices:
+        return None
+    close = difflib.get_close_matches(given, choices, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"one of {', '.join(choices)}"
+    return f"unknown {what} {given!r}; {hint}"
+
+
 def _coerce(key: str, value: Any, default: Any) -> Any:
     if key in ("fail_on", "min_severity") and value not in SEVERITY_RANK:
-        raise ConfigError(f"{key} must be one of error, warning, info (got {value!r})")
+        raise ConfigError(f"{key}: {unknown_choice('severity', str(value), SEVERITY_RANK)}")
     if isinstance(default, tuple) or key in ("boilerplate", "ignore_rules"):
         if isinstance(value, str) or not isinstance(value, list | tuple):
             raise ConfigError(f"{key} must be a list of strings")
+        if key == "ignore_rules":
+            _known_rules(value)
         return tuple(str(v) for v in value)
     if key == "sources":
         if not isinstance(value, Mapping):
@@ -101,6 +116,14 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
     if isinstance(default, int | float) and value < 0:
         raise ConfigError(f"{key} must be 0 or more (got {value!r})")
     return type(default)(value) if isinstance(default, int | float) else value
+
+
+def _known_rules(names: Iterable[Any]) -> None:
+    """ConfigError for the first unknown rule id: an ignored typo would ignore nothing."""
+    for name in names:
+        problem = unknown_choice("rule", str(name), RULES)
+        if problem:
+            raise ConfigError(f"ignore_rules: {problem}")
 
 
 def find_file(start: Path) -> Path | None:
@@ -126,12 +149,22 @@ def load(path: Path | None = None, start: Path | None = None) -> tuple[Settings,
     path = path or find_file((start or Path.cwd()).resolve())
     if path is None:
         return Settings(), None
-    data = _read(path)
-    table = data.get("tool", {}).get("dedupe", {}) if path.name == "pyproject.toml" else data
     try:
-        return Settings().merged(table), path
+        return Settings().merged(_table(path, _read(path))), path
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _table(path: Path, data: dict[str, Any]) -> Any:
+    """The settings of a file: ``[tool.dedupe]`` of a pyproject.toml; the top level of a
+    dedupe.toml, or its ``[tool.dedupe]`` table when that is all it holds (the README's
+    example pasted there reads the same)."""
+    tool = data.get("tool")
+    if path.name == "pyproject.toml":
+        return tool.get("dedupe", {}) if isinstance(tool, dict) else {}
+    if set(data) == {"tool"} and isinstance(tool, dict) and set(tool) == {"dedupe"}:
+        return tool["dedupe"]
+    return data
 
 
 def as_toml(settings: Settings, origin: Path | None) -> str:

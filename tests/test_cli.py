@@ -6,9 +6,12 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import typer
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 import dedupe
@@ -17,12 +20,41 @@ from dedupe.cli import app
 runner = CliRunner()
 
 
+def _commands(group: TyperGroup, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every command and group of the command line, as the words that name it."""
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, TyperGroup):
+            yield from _commands(command, (*prefix, name))
+
+
 def test_version_and_help() -> None:
-    result = runner.invoke(app, ["--version"])
-    assert result.exit_code == 0 and dedupe.__version__ in result.stdout
-    for command in (["compare"], ["claims"], ["report"]):
-        help_result = runner.invoke(app, [*command, "--help"])
-        assert help_result.exit_code == 0 and "Usage" in help_result.stdout
+    for flag in ("--version", "-V"):
+        result = runner.invoke(app, [flag])
+        assert result.exit_code == 0 and dedupe.__version__ in result.stdout
+    commands = [(), *_commands(cast(TyperGroup, typer.main.get_command(app)))]
+    assert ("index", "add") in commands and ("check",) in commands
+    for command in commands:
+        for flag in ("--help", "-h"):
+            help_result = runner.invoke(app, [*command, flag])
+            assert help_result.exit_code == 0 and "Usage" in help_result.stdout, command
+
+
+def test_unknown_rule_and_severity_names_are_usage_errors(seeds: Path, tmp_path: Path) -> None:
+    for args, suggestion in [
+        (["compare", str(seeds), "--rule", "quote-drfit"], "did you mean 'quote-drift'?"),
+        (["compare", str(seeds), "--min-severity", "warn"], "did you mean 'warning'?"),
+        (["check", str(seeds), "--against", str(seeds), "--fail-on", "eror"], "'error'?"),
+    ]:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and suggestion in result.stderr, result.stderr
+    config = tmp_path / "dedupe.toml"
+    config.write_text('ignore_rules = ["name-varaint"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(seeds), "--config", str(config)])
+    assert result.exit_code == 2
+    assert (
+        "ignore_rules: unknown rule 'name-varaint'; did you mean 'name-variant'?" in result.stderr
+    )
 
 
 def test_compare_seeds_text_report(seeds: Path) -> None:

@@ -141,6 +141,27 @@ def test_baseline_hides_accepted_findings_and_reports_stale_ones(site: Site) -> 
     assert f"stale baseline entry {mismatch['id']}" in gone.stderr
 
 
+def test_one_baseline_holds_however_the_new_articles_are_spelled(site: Site) -> None:
+    # The README's two forms: a folder for the baseline, then files (ids "changed.txt" and
+    # "new/changed.txt"), an absolute path, and a run from inside the folder (against the
+    # corpus folder: the store holds paths relative to where `index add` ran).
+    created = site.run("baseline", "create", "new", "--store", "s.sqlite", "-o", "forms.json")
+    assert created.code == 0, created.stderr
+    spellings = [["new/changed.txt", "new/copy.txt"], [str(site.new.resolve())]]
+    for paths in spellings:
+        checked = site.run("check", *paths, "--store", "s.sqlite", "--baseline", "forms.json")
+        assert checked.code == 0, checked.stderr
+        assert "stale" not in checked.stderr
+    os.chdir(site.new)
+    try:
+        inside = site.run("check", "changed.txt", "copy.txt", "--against", "../corpus",
+                          "--baseline", "../forms.json", "-f", "json")  # fmt: skip
+    finally:
+        os.chdir(site.root)
+    assert inside.code == 0, inside.stderr
+    assert json.loads(inside.stdout)["findings"] == []
+
+
 def test_readding_is_a_no_op_and_a_changed_record_is_replaced(site: Site) -> None:
     again = site.run("index", "add", "corpus", "--store", "s.sqlite")
     assert "added 0, replaced 0, unchanged 200" in again.stdout

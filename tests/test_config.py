@@ -34,3 +34,45 @@ def test_a_bad_file_is_named_in_the_message(tmp_path: Path) -> None:
     (tmp_path / "dedupe.toml").write_text("story_days = -2\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"dedupe\.toml: story_days must be 0 or more"):
         load(start=tmp_path)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_example() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("```toml\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize("name", ["dedupe.toml", "pyproject.toml"])
+def test_the_readme_example_reads_in_either_file(tmp_path: Path, name: str) -> None:
+    example = _readme_example()
+    assert example.startswith("[tool.dedupe]\n")
+    (tmp_path / name).write_text(example, encoding="utf-8")
+    settings, used = load(start=tmp_path)
+    assert used == tmp_path / name
+    assert (settings.fail_on, settings.ignore_rules) == ("warning", ("name-variant",))
+    assert settings.sources["afp"] == "AFP"
+
+
+def test_a_dedupe_toml_with_other_tools_tables_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "dedupe.toml").write_text("[tool.ruff]\nline-length = 9\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown setting 'tool'"):
+        load(start=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (
+            {"ignore_rules": ["quote-drfit"]},
+            "ignore_rules: unknown rule 'quote-drfit'; did you mean 'quote-drift'",
+        ),
+        ({"fail_on": "warn"}, "fail_on: unknown severity 'warn'; did you mean 'warning'"),
+        ({"min_severity": "x"}, "min_severity: unknown severity 'x'; one of info, warning, error"),
+        ({"story_dayz": 3}, "unknown setting 'story_dayz'; did you mean 'story_days'"),
+    ],
+)
+def test_unknown_names_suggest_the_closest(values: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        Settings().merged(values)

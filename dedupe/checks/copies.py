@@ -15,12 +15,12 @@ def check(docs: DocumentPair) -> Iterator[Finding]:
     """The whole article when most of it is copied, else each copied passage."""
     if docs.overlap >= docs.settings.duplicate_overlap:
         message = f"{docs.overlap:.0%} of the text is shared nearly verbatim with {docs.b.source}"
-        yield finding("duplicate", None, _body(docs.a), _body(docs.b), message)
+        yield finding("duplicate", None, _body(docs.a), _body(docs.b), message, (docs.a, docs.b))
         return
     for pair in docs.pairs:
         if len(pair.links) >= 2 and fuzz.ratio(fold(pair.a.text), fold(pair.b.text)) >= 90:
             message = f"a {len(pair.links)}-sentence passage is copied nearly verbatim"
-            yield finding("duplicate", pair, pair.a, pair.b, message)
+            yield finding("duplicate", pair, pair.a, pair.b, message, (docs.a, docs.b))
 
 
 def _body(doc: Document) -> Span:

@@ -128,7 +128,7 @@ def _match(pair: Pair, a: Side, b: Side, x: DateClaim, y: DateClaim, silent: boo
             message = f'"{x.text}" vs "{y.text}": dated differently'
         else:
             message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
-        found.append(finding("date-mismatch", pair, span_x, span_y, message))
+        found.append(finding("date-mismatch", pair, span_x, span_y, message, (a.doc, b.doc)))
     shared = a.context(x.start, x.end, _DATE_CONTEXT) & b.context(y.start, y.end, _DATE_CONTEXT)
     key = _dated_thing(a, x, shared)
     return Match.of("date", key, ((span_x, _period(x)), (span_y, _period(y))), found)

@@ -11,12 +11,15 @@ line numbers.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from dedupe.claims import Claims
 from dedupe.claims.attribution import sentences
@@ -162,15 +165,49 @@ class DocumentPair:
         )
 
 
-def fingerprint(rule: str, a: Span, b: Span) -> str:
-    """A content fingerprint: rule, documents and the words involved, never positions."""
-    key = "\0".join((rule, a.doc, b.doc, fold(a.text), fold(b.text)))
+def fingerprint(rule: str, a: Span, b: Span, between: tuple[Document, Document]) -> str:
+    """A content fingerprint: rule, the two documents' places (`place`) and the words
+    involved, never positions; ``between`` holds the documents of ``a`` and ``b``."""
+    key = "\0".join((rule, *map(place, between), fold(a.text), fold(b.text)))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def finding(rule: str, pair: Pair | None, a: Span, b: Span, message: str) -> Finding:
-    """A `Finding` of ``rule`` at its default severity."""
+def place(doc: Document) -> str:
+    """Where a document is, however its path was spelled: its file from the root of the
+    repository holding it (the absolute path outside one), plus ``#RECORD`` for a record.
+
+    Not the id, which is relative to the folder given (``incoming/`` and
+    ``incoming/afp/*.txt`` give one article two ids), and not a digest of the text, which
+    would change with every unrelated edit: the file's place within the repository is the
+    same from any working directory, for a folder or a store, on a laptop and in CI.
+    """
+    name = Path(doc.path).name
+    marker = doc.id.rfind(f"{name}#") if name else -1
+    record = doc.id[marker + len(name) :] if marker >= 0 else ""
+    # Made absolute before the cache: a relative path means another file after a chdir.
+    return _from_repository(os.path.abspath(doc.path)) + record
+
+
+@functools.lru_cache(maxsize=4096)
+def _from_repository(path: str) -> str:
+    where = Path(path).resolve()
+    for folder in where.parents:
+        if (folder / ".git").exists():  # a folder, or a file in a git worktree
+            return where.relative_to(folder).as_posix()
+    return where.as_posix()
+
+
+def finding(
+    rule: str,
+    pair: Pair | None,
+    a: Span,
+    b: Span,
+    message: str,
+    between: tuple[Document, Document],
+) -> Finding:
+    """A `Finding` of ``rule`` at its default severity; ``between`` holds the documents of
+    ``a`` and ``b``."""
     severity = RULES[rule].severity
     return Finding(
-        fingerprint(rule, a, b), rule, severity, pair.id if pair else None, a, b, message
+        fingerprint(rule, a, b, between), rule, severity, pair.id if pair else None, a, b, message
     )

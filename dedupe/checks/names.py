@@ -66,7 +66,9 @@ def _variants(da: Document, db: Document, a: _Spellings, b: _Spellings) -> Itera
                     x, y = a.first[name], b.first[other]
                     message = f'"{x.name}" vs "{y.name}": one name spelled two ways'
                     spans = da.span(x.start, x.end), db.span(y.start, y.end)
-                    yield _match(da, db, x, y, [finding("name-variant", None, *spans, message)])
+                    yield _match(
+                        da, db, x, y, [finding("name-variant", None, *spans, message, (da, db))]
+                    )
 
 
 def is_variant(a: str, b: str) -> bool:

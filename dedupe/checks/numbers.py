@@ -212,7 +212,14 @@ def _qualifier(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> 
         else:
             how = f"hedged {_HEDGE_WORDS[x.hedge]} vs {_HEDGE_WORDS[y.hedge]}"
         message = f'"{x.text}" vs "{y.text}": the same figure, {how}'
-        yield finding("number-qualifier", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+        yield finding(
+            "number-qualifier",
+            pair,
+            a.at(x.start, x.end),
+            b.at(y.start, y.end),
+            message,
+            (a.doc, b.doc),
+        )
     yield from _attribution(pair, a, b, x, y)
 
 
@@ -238,14 +245,14 @@ def _conflict(
     if x.vague or y.vague:
         if not _overlap(admitted(x), admitted(y)):
             message = f'"{x.text}" vs "{y.text}": a vague amount that does not fit the figure'
-            yield finding("number-qualifier", pair, span_x, span_y, message)
+            yield finding("number-qualifier", pair, span_x, span_y, message, (a.doc, b.doc))
         return
     if not _overlap(admitted(x), admitted(y)):
         message = f'"{x.text}" vs "{y.text}": the figures do not agree'
-        yield finding("number-mismatch", pair, span_x, span_y, message)
+        yield finding("number-mismatch", pair, span_x, span_y, message, (a.doc, b.doc))
     elif x.hedge != y.hedge:
         message = f'"{x.text}" vs "{y.text}": compatible figures, hedged differently'
-        yield finding("number-qualifier", pair, span_x, span_y, message)
+        yield finding("number-qualifier", pair, span_x, span_y, message, (a.doc, b.doc))
     yield from _attribution(pair, a, b, x, y)
 
 
@@ -265,7 +272,12 @@ def _attribution(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -
         f'and to "{sy.text}" by {b.doc.source}'
     )
     yield finding(
-        "attribution-mismatch", pair, a.at(sx.start, sx.end), b.at(sy.start, sy.end), message
+        "attribution-mismatch",
+        pair,
+        a.at(sx.start, sx.end),
+        b.at(sy.start, sy.end),
+        message,
+        (a.doc, b.doc),
     )
 
 

@@ -18,8 +18,12 @@ def check(docs: DocumentPair) -> Iterator[Finding]:
         for x in a.claims.numbers:
             if not any(same_kind(x, y) for y in b.claims.numbers):
                 message = f'"{x.text}" is not in the other source\'s passage'
-                yield finding("omission", pair, a.at(x.start, x.end), b.span, message)
+                yield finding(
+                    "omission", pair, a.at(x.start, x.end), b.span, message, (a.doc, b.doc)
+                )
         for y in b.claims.numbers:
             if not any(same_kind(x, y) for x in a.claims.numbers):
                 message = f'"{y.text}" is not in the other source\'s passage'
-                yield finding("omission", pair, a.span, b.at(y.start, y.end), message)
+                yield finding(
+                    "omission", pair, a.span, b.at(y.start, y.end), message, (a.doc, b.doc)
+                )

@@ -61,7 +61,9 @@ def _drift(pair: Pair, a: Side, b: Side, x: QuoteClaim, y: QuoteClaim) -> Findin
     who = x.speaker or y.speaker
     whose = f"{who}'s quote" if who else "A quote without a known speaker"
     message = f"{whose} is worded differently: {describe(x.text, y.text)}"
-    return finding("quote-drift", pair, a.at(x.start, x.end), b.at(y.start, y.end), message)
+    return finding(
+        "quote-drift", pair, a.at(x.start, x.end), b.at(y.start, y.end), message, (a.doc, b.doc)
+    )
 
 
 # A quote whose speaker is unknown on a side is compared only when this much alike.

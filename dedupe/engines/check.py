@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -115,19 +115,21 @@ def compare_new(
     executor = Local(settings.workers)
     report = run([*new, *corpus], settings, executor, say, focus=len(new), known=prepared)
     fresh = {d.id for d in new}
+    by_id = {d.id: d for d in report.documents}
+    found = (orient(f, fresh, by_id) for f in report.findings if {f.a.doc, f.b.doc} & fresh)
     return replace(
-        report,
-        pairs=tuple(orient_pair(p, fresh) for p in report.pairs),
-        findings=tuple(orient(f, fresh) for f in report.findings if {f.a.doc, f.b.doc} & fresh),
+        report, pairs=tuple(orient_pair(p, fresh) for p in report.pairs), findings=tuple(found)
     )
 
 
-def orient(finding: Finding, new: set[str]) -> Finding:
-    """``finding`` with a new article on side ``a`` (fingerprint recomputed when swapped)."""
+def orient(finding: Finding, new: set[str], documents: Mapping[str, Document]) -> Finding:
+    """``finding`` with a new article on side ``a`` (fingerprint recomputed when swapped);
+    ``documents`` holds its two documents by id."""
     if finding.a.doc in new or finding.b.doc not in new:
         return finding
     swapped = replace(finding, a=finding.b, b=finding.a)
-    return replace(swapped, id=fingerprint(finding.rule, swapped.a, swapped.b))
+    between = (documents[swapped.a.doc], documents[swapped.b.doc])
+    return replace(swapped, id=fingerprint(finding.rule, swapped.a, swapped.b, between))
 
 
 def orient_pair(pair: Pair, new: set[str]) -> Pair:

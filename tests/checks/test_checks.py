@@ -116,6 +116,6 @@ def test_fingerprint_ignores_position() -> None:
     doc = Document("a", "a", "s", "x" * 50 + "about 10,000 troops")
     moved = Document("a", "a", "s", "y" * 10 + "\n\n" + "about 10,000 troops")
     other = Document("b", "b", "t", "up to 10,000 troops")
-    first = fingerprint("number-qualifier", doc.span(50, 69), other.span(0, 19))
-    second = fingerprint("number-qualifier", moved.span(12, 31), other.span(0, 19))
+    first = fingerprint("number-qualifier", doc.span(50, 69), other.span(0, 19), (doc, other))
+    second = fingerprint("number-qualifier", moved.span(12, 31), other.span(0, 19), (moved, other))
     assert first == second

@@ -20,16 +20,24 @@ OLD = Document("old.txt", "corpus/old.txt", "paper", "Officials said 32 people w
 def _finding(a: Document, b: Document) -> Finding:
     sa, sb = a.span(15, 17), b.span(15, 17)
     return Finding(
-        fingerprint("number-mismatch", sa, sb), "number-mismatch", "error", "p1", sa, sb, "m"
+        fingerprint("number-mismatch", sa, sb, (a, b)),
+        "number-mismatch",
+        "error",
+        "p1",
+        sa,
+        sb,
+        "m",
     )
 
 
 def test_orient_puts_the_new_article_on_side_a_and_refingerprints() -> None:
     backwards = _finding(OLD, NEW)
-    turned = orient(backwards, {NEW.id})
+    both = {NEW.id: NEW, OLD.id: OLD}
+    turned = orient(backwards, {NEW.id}, both)
     assert (turned.a.doc, turned.b.doc) == ("new.txt", "old.txt")
-    assert turned.id == fingerprint("number-mismatch", turned.a, turned.b) != backwards.id
-    assert orient(_finding(NEW, OLD), {NEW.id}) == _finding(NEW, OLD)
+    assert turned.id == fingerprint("number-mismatch", turned.a, turned.b, (NEW, OLD))
+    assert turned.id != backwards.id
+    assert orient(_finding(NEW, OLD), {NEW.id}, both) == _finding(NEW, OLD)
     pair = Pair("p1", 0.9, OLD.span(0, 10), NEW.span(0, 10), ((0, 2), (1, 3)))
     flipped = orient_pair(pair, {NEW.id})
     assert (flipped.a.doc, flipped.links) == ("new.txt", ((2, 0), (3, 1)))
