@@ -127,6 +127,7 @@ ConfigOption = Annotated[
     typer.Option("--config", help="Configuration file (default: dedupe.toml or pyproject.toml)."),
 ]
 
+
 def _known_rules(names: list[str] | None) -> list[str] | None:
     """``--rule`` values, refused (exit 2) with a suggestion when one is no rule id: a
     misspelt rule would otherwise filter out every finding and pass the check."""

@@ -14,10 +14,11 @@ SAMPLE = 45  # BASIL records: 15 stories, three outlets each
 
 def _compare(corpora: Path, folder: Path, reverse: bool, monkeypatch: pytest.MonkeyPatch) -> Report:
     """The report on BASIL's first records, written in stored or reversed order as
-    ``folder/basil.jsonl`` and read from there (document ids hold the path as given)."""
+    ``folder/basil.jsonl`` and read from there (document ids hold the path as given, and
+    fingerprints the file's place, so both orders are written to the same file)."""
     lines = (corpora / "basil" / "basil_articles.jsonl").read_text(encoding="utf-8").splitlines()
     chosen = lines[:SAMPLE][::-1] if reverse else lines[:SAMPLE]
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / "basil.jsonl").write_text("\n".join(chosen) + "\n", encoding="utf-8")
     monkeypatch.chdir(folder)
     return dedupe.compare(["basil.jsonl"])
@@ -34,7 +35,7 @@ def test_the_order_articles_are_read_in_changes_nothing(
 ) -> None:
     # Ties between equally close partners, and which document is side a, follow the
     # documents' ids, not the order of the records.
-    forward = _compare(corpora, tmp_path / "forward", False, monkeypatch)
-    backward = _compare(corpora, tmp_path / "backward", True, monkeypatch)
+    forward = _compare(corpora, tmp_path / "run", False, monkeypatch)
+    backward = _compare(corpora, tmp_path / "run", True, monkeypatch)
     assert len(forward.pairs) > 20 and forward.findings
     assert _content(backward) == _content(forward)
