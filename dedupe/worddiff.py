@@ -76,18 +76,30 @@ def changes(a: str, b: str) -> list[tuple[str, str]]:
     ]
 
 
-def describe(a: str, b: str, limit: int = 4) -> str:
-    """A short plain-words account of the changes: '"with" -> "by our", ...'."""
-    parts = []
-    for old, new in changes(a, b)[:limit]:
-        if not old:
-            parts.append(f'+"{new}"')
-        elif not new:
-            parts.append(f'-"{old}"')
-        else:
-            parts.append(f'"{old}" -> "{new}"')
-    extra = len(changes(a, b)) - limit
-    return ", ".join(parts) + (f" (+{extra} more)" if extra > 0 else "")
+def describe(a: str, b: str, limit: int = 3) -> str:
+    """The changes from ``a`` to ``b`` told in a sentence: '"We will always" is added,
+    and "with" reads "by our" (and 2 more changes)'. Changes of punctuation alone are
+    left out of the account when words changed too: they are noise beside words."""
+    steps = changes(a, b)
+    worded = [step for step in steps if any(_has_word(part) for part in step)] or steps
+    told = [_tell(old, new) for old, new in worded[:limit]]
+    sentence = told[0] if len(told) == 1 else ", ".join(told[:-1]) + " and " + told[-1]
+    extra = len(worded) - limit
+    if extra > 0:
+        sentence += f" (and {extra} more {'change' if extra == 1 else 'changes'})"
+    return sentence
+
+
+def _tell(old: str, new: str) -> str:
+    if not old:
+        return f'"{new}" is added'
+    if not new:
+        return f'"{old}" is left out'
+    return f'"{old}" reads "{new}"'
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def similarity(a: str, b: str) -> float:

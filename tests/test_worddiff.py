@@ -18,7 +18,15 @@ def test_seed_quote_diff_reads_as_words() -> None:
         ("the", "victory"),
         ("of victory", ""),
     ]
-    assert '"with" -> "by our"' in describe(A, B)
+    assert describe(A, B) == (
+        '"We will always" is added, "with" reads "by our" and "the" reads "victory"'
+        " (and 1 more change)"
+    )
+
+
+def test_punctuation_is_left_out_of_an_account_of_words() -> None:
+    assert describe("we will, win it", "we shall win it") == '"will," reads "shall"'
+    assert describe("win it, now", "win it now") == '"," is left out'
 
 
 def test_curly_quotes_and_case_are_not_differences() -> None:

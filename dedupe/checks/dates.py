@@ -127,7 +127,7 @@ def _match(pair: Pair, a: Side, b: Side, x: DateClaim, y: DateClaim, silent: boo
         if a.doc.date is None or b.doc.date is None:  # a year may be inferred: show none
             message = f'"{x.text}" vs "{y.text}": dated differently'
         else:
-            message = f'"{x.text}" ({_period(x)}) vs "{y.text}" ({_period(y)}): dated differently'
+            message = f"{_told(x)} vs {_told(y)}: dated differently"
         found.append(finding("date-mismatch", pair, span_x, span_y, message, (a.doc, b.doc)))
     shared = a.context(x.start, x.end, _DATE_CONTEXT) & b.context(y.start, y.end, _DATE_CONTEXT)
     key = _dated_thing(a, x, shared)
@@ -255,6 +255,32 @@ def _figures_beside(side: Side, date: DateClaim) -> set[tuple[float, float]]:
 def _same_period(x: DateClaim, y: DateClaim) -> bool:
     assert x.first and x.last and y.first and y.last
     return x.first <= y.last and y.first <= x.last
+
+
+def _told(claim: DateClaim) -> str:
+    """A date as written, with its days as a reader says them where it does not say them
+    itself ("Friday" (March 6, 2015), but "2002")."""
+    spoken = _spoken(claim)
+    shown = "" if spoken.casefold() in claim.text.casefold() else f" ({spoken})"
+    return f'"{claim.text}"{shown}'
+
+
+def _spoken(claim: DateClaim) -> str:
+    """A date's days as a reader says them: "March 6, 2015", "March 2015", "2015",
+    "March 3-7, 2015", "March 30 to April 2, 2015"."""
+    first, last = claim.first, claim.last
+    assert first and last
+    if first == last:
+        return f"{first:%B} {first.day}, {first.year}"
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return str(first.year)
+    if first.day == 1 and (last + dt.timedelta(days=1)).day == 1 and first.month == last.month:
+        return f"{first:%B} {first.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B} {first.day}-{last.day}, {first.year}"
+    if first.year == last.year:
+        return f"{first:%B} {first.day} to {last:%B} {last.day}, {first.year}"
+    return f"{first:%B} {first.day}, {first.year} to {last:%B} {last.day}, {last.year}"
 
 
 def _period(claim: DateClaim) -> str:

@@ -75,12 +75,26 @@ def is_variant(a: str, b: str) -> bool:
     """Two spellings of one multi-word name: every word alike, some not identical.
 
     "Sergei Lavrov" / "Sergey Lavrov" is a variant; "Vladimir Putin" / "Vladimir Zelensky"
-    is two people, and so is "Kim Jong Un" / "Kim Yo Jong".
+    is two people, and so is "Kim Jong Un" / "Kim Yo Jong". A word and its plural or
+    adjective ("Saudi Arabia" / "Saudi Arabian", "Iowa Democrat" / "Iowa Democratic") are
+    two forms of one word, not two spellings.
     """
     wa, wb = fold(a).split(), fold(b).split()
     if len(wa) != len(wb) or len(wa) < 2 or wa == wb:
         return False
     return all(
-        x == y or (x[0] == y[0] and x.rstrip("s") != y.rstrip("s") and fuzz.ratio(x, y) >= 80)
+        x == y or (x[0] == y[0] and not _word_forms(x, y) and fuzz.ratio(x, y) >= 80)
         for x, y in zip(wa, wb, strict=True)
     )
+
+
+# What English adds to a word for its plural, its adjective or its people: "Arabia-n",
+# "Democrat-ic", "Israel-i", "Japan-ese", "Iran-ian", "Democrat-s".
+_ENDINGS = ("s", "es", "n", "an", "ian", "ic", "i", "ese", "ish", "ean")
+
+
+def _word_forms(x: str, y: str) -> bool:
+    """Whether one word is the other (or its singular) with an ending of `_ENDINGS`."""
+    short, long = sorted((x.removesuffix("s"), y.removesuffix("s")), key=len)
+    ending = long[len(short) :]
+    return long.startswith(short) and (ending == "" or ending in _ENDINGS)

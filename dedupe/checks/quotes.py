@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from rapidfuzz import fuzz
+
 from dedupe.checks.evidence import DocumentPair, Side, finding
 from dedupe.claims.quotes import same_speaker
 from dedupe.model import Finding, Match, Pair, QuoteClaim
@@ -84,10 +86,14 @@ def _relation(x: QuoteClaim, y: QuoteClaim) -> str | None:
         return None
     if fx == fy or fx in fy or fy in fx:
         return "same"  # identical, or one quotes a fragment of the other
-    if all(_same_words(old, new) for old, new in changes(x.text, y.text)):
-        return "same"  # only punctuation or house style ("Sen." for "Senator") differs
+    if all(
+        _same_words(old, new) or _transliterated(old, new) for old, new in changes(x.text, y.text)
+    ):
+        return "same"  # only punctuation or house style ("Sen.", "Gadhafi") differs
     if _excerpt(_words(x.text), _words(y.text)):
         return "same"  # one quotes a longer stretch of the same words
+    if _elided(x.text, y.text) or _elided(y.text, x.text):
+        return "same"  # one leaves words out at an ellipsis, the other quotes them
     # Two different quotes of one speaker share words, rarely a run of three of them; where a
     # side's speaker is unknown, only nearly the same words say it is one quote.
     least, run = (0.5, 3) if known else (_UNSPOKEN_LIKENESS, _UNSPOKEN_RUN)
@@ -119,10 +125,77 @@ def _same_words(old: str, new: str) -> bool:
     return _words(old) == _words(new)
 
 
+# Outlets spell a foreign name by their own house style ("Muammar al-Qaddafi", "Moammar
+# Gadhafi"): a name spelled alike this much, once an Arabic article is set aside, is one name.
+_TRANSLITERATED = 60
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)-", re.IGNORECASE)
+
+
+def _transliterated(old: str, new: str) -> bool:
+    """Whether a changed stretch is a name spelled another way: as many capitalised words
+    on both sides, each alike."""
+    wa, wb = old.split(), new.split()
+    if not wa or len(wa) != len(wb):
+        return False
+    return all(
+        _capitalised(x) and _capitalised(y) and fuzz.ratio(_bare(x), _bare(y)) >= _TRANSLITERATED
+        for x, y in zip(wa, wb, strict=True)
+    )
+
+
+def _capitalised(word: str) -> bool:
+    return _ARTICLE.sub("", word)[:1].isupper()
+
+
+def _bare(word: str) -> str:
+    return fold(_ARTICLE.sub("", word)).strip(".,;:()'\"’”")
+
+
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+# The shortest stretch of a fragment by which the other quote may begin or end inside it.
+_EDGE_WORDS = 3
+
+
+def _elided(elided: str, full: str) -> bool:
+    """Whether ``elided`` is ``full`` with words left out at its ellipses: each fragment
+    between them runs unbroken in ``full``, in order. ``full`` may begin inside the first
+    fragment and end inside the last (it quotes a shorter stretch at its edges)."""
+    parts = [words for words in map(_words, _ELLIPSIS.split(elided)) if words]
+    if len(parts) < 2:
+        return False
+    words = _words(full)
+    parts[0] = _opening(parts[0], words)
+    parts[-1] = _opening(parts[-1][::-1], words[::-1])[::-1]
+    at = 0
+    for part in parts:
+        at = _index(words, part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+def _opening(fragment: list[str], words: list[str]) -> list[str]:
+    """``fragment``, or its longest end with which ``words`` begins when ``words`` does not
+    hold all of it (at least `_EDGE_WORDS` words)."""
+    if _index(words, fragment, 0) >= 0:
+        return fragment
+    ends = (fragment[k:] for k in range(1, len(fragment) - _EDGE_WORDS + 1))
+    return next((end for end in ends if words[: len(end)] == end), fragment)
+
+
+def _index(words: list[str], part: list[str], start: int) -> int:
+    """Where ``part`` first runs unbroken in ``words`` from ``start``, else -1."""
+    for k in range(start, len(words) - len(part) + 1):
+        if words[k : k + len(part)] == part:
+            return k
+    return -1
+
+
 def _excerpt(a: list[str], b: list[str]) -> bool:
     """Whether the shorter word list runs unbroken inside the longer one."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return any(long[k : k + len(short)] == short for k in range(len(long) - len(short) + 1))
+    return _index(long, short, 0) >= 0
 
 
 def _words(text: str) -> list[str]:

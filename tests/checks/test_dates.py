@@ -11,7 +11,7 @@ from dedupe.config import Settings
 from dedupe.engines.local import compare_documents
 from dedupe.model import Document
 
-from .support import DAY, check, rules
+from .support import DAY, check, report_of, rules
 
 
 def test_date_mismatch_for_the_same_event() -> None:
@@ -20,6 +20,23 @@ def test_date_mismatch_for_the_same_event() -> None:
         "The Hammersmith bridge in London collapsed on October 29 during the evening rush hour."
     )
     assert "date-mismatch" in rules(check(first, second))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "told"),
+    [
+        ("on October 28", "on October 29", "(October 28, 2024) vs"),
+        ("in October", "in September", "(October 2024) vs"),
+        ("on October 27-28", "on October 29", "(October 27-28, 2024) vs"),
+        ("in 2023", "in 2022", '"2023" vs "2022": dated'),
+    ],
+)
+def test_a_date_mismatch_tells_the_days_as_a_reader_says_them(
+    first: str, second: str, told: str
+) -> None:
+    said = "The Hammersmith bridge in London collapsed {} during the evening rush hour."
+    found = report_of(said.format(first), said.format(second)).findings
+    assert next(f.message for f in found if f.rule == "date-mismatch").count(told) == 1
 
 
 def test_dates_of_different_events_are_silent() -> None:

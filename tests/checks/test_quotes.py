@@ -43,6 +43,22 @@ REBUILD = "We will rebuild every single home in this town."
             "I would rebuild every single home in this town.",
             "I'd rebuild every single home in this town, whatever it costs.",
         ),
+        # a name in another outlet's house style of transliteration
+        (
+            "Now it looks like Muammar al-Qaddafi is going to beat the United States.",
+            "Now it looks like Moammar Gadhafi is going to beat the United States.",
+        ),
+        # words left out at an ellipsis, the other quote beginning inside the first fragment
+        (
+            "However, we would be remiss … if we did not challenge your budget plan.",
+            "We would be remiss in our duty to you if we did not challenge your budget plan.",
+        ),
+        # an elided quote inside a longer stretch of the same words
+        (
+            "If you help me win this race, you may have someone with your voice ... on the board.",
+            "To put it plainly, if you help me win this race you may have someone with your "
+            "voice, someone who fought this for years, on the board.",
+        ),
     ],
 )
 def test_a_longer_excerpt_or_house_style_is_no_quote_drift(first: str, second: str) -> None:
@@ -63,3 +79,27 @@ def test_house_style_abbreviations_in_a_quote_are_not_drift() -> None:
     first = f'Jim Manley, an aide in Quezon, said: "{quote.format(title="Senator")}"'
     second = f'Jim Manley, an aide in Quezon, said: "{quote.format(title="Sen.")}"'
     assert "quote-drift" not in rules(check(first, second))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # another person named in the same words
+        (
+            "Now it looks like Joe Biden is going to beat the United States.",
+            "Now it looks like Bernie Sanders is going to beat the United States.",
+        ),
+        # an ellipsis, but the words after it are not the other quote's
+        (
+            "We are going to secure the border … and we will never give up, whatever they say.",
+            "We are going to secure the border, and we will give up nothing, whatever they say.",
+        ),
+        # a changed word beside an ellipsis
+        (
+            "We would be remiss … if we did not challenge your budget plan.",
+            "We would be remiss in our duty if we did not support your budget plan.",
+        ),
+    ],
+)
+def test_names_and_ellipses_do_not_hide_a_changed_wording(first: str, second: str) -> None:
+    assert "quote-drift" in rules(check(MAYOR.format(first), MAYOR.format(second)))
