@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from dedupe.checks.evidence import DocumentPair, Side, finding
 from dedupe.claims.quotes import same_speaker
@@ -129,18 +130,21 @@ def _same_words(old: str, new: str) -> bool:
 # Gadhafi"): a name spelled alike this much, once an Arabic article is set aside, is one name.
 _TRANSLITERATED = 60
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)-", re.IGNORECASE)
+# A house style respells a name in several letters; one letter off ("Bides" for "Biden") is
+# as likely a slip of the copy as a style, and a changed quote is reported.
+_RESPELT = 2
 
 
 def _transliterated(old: str, new: str) -> bool:
     """Whether a changed stretch is a name spelled another way: as many capitalised words
-    on both sides, each alike."""
+    on both sides, each alike, differing in `_RESPELT` letters or more."""
     wa, wb = old.split(), new.split()
     if not wa or len(wa) != len(wb):
         return False
-    return all(
-        _capitalised(x) and _capitalised(y) and fuzz.ratio(_bare(x), _bare(y)) >= _TRANSLITERATED
-        for x, y in zip(wa, wb, strict=True)
-    )
+    pairs = [(_bare(x), _bare(y)) for x, y in zip(wa, wb, strict=True)]
+    names = all(_capitalised(x) and _capitalised(y) for x, y in zip(wa, wb, strict=True))
+    alike = all(fuzz.ratio(x, y) >= _TRANSLITERATED for x, y in pairs)
+    return names and alike and sum(Levenshtein.distance(x, y) for x, y in pairs) >= _RESPELT
 
 
 def _capitalised(word: str) -> bool:

@@ -89,6 +89,11 @@ def test_house_style_abbreviations_in_a_quote_are_not_drift() -> None:
             "Now it looks like Joe Biden is going to beat the United States.",
             "Now it looks like Bernie Sanders is going to beat the United States.",
         ),
+        # a name one letter off: a slip, not a house style
+        (
+            "Now it looks like Muammar Gadhafi is going to beat the United States.",
+            "Now it looks like Muammar Gadhafy is going to beat the United States.",
+        ),
         # an ellipsis, but the words after it are not the other quote's
         (
             "We are going to secure the border … and we will never give up, whatever they say.",
