@@ -87,9 +87,8 @@ def _relation(x: QuoteClaim, y: QuoteClaim) -> str | None:
         return None
     if fx == fy or fx in fy or fy in fx:
         return "same"  # identical, or one quotes a fragment of the other
-    if all(
-        _same_words(old, new) or _transliterated(old, new) for old, new in changes(x.text, y.text)
-    ):
+    worded = [(old, new) for old, new in changes(x.text, y.text) if not _same_words(old, new)]
+    if not worded or _transliterated(worded):
         return "same"  # only punctuation or house style ("Sen.", "Gadhafi") differs
     if _excerpt(_words(x.text), _words(y.text)):
         return "same"  # one quotes a longer stretch of the same words
@@ -135,16 +134,20 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)-", re.IGNORECASE)
 _RESPELT = 2
 
 
-def _transliterated(old: str, new: str) -> bool:
-    """Whether a changed stretch is a name spelled another way: as many capitalised words
-    on both sides, each alike, differing in `_RESPELT` letters or more."""
-    wa, wb = old.split(), new.split()
-    if not wa or len(wa) != len(wb):
-        return False
-    pairs = [(_bare(x), _bare(y)) for x, y in zip(wa, wb, strict=True)]
-    names = all(_capitalised(x) and _capitalised(y) for x, y in zip(wa, wb, strict=True))
-    alike = all(fuzz.ratio(x, y) >= _TRANSLITERATED for x, y in pairs)
-    return names and alike and sum(Levenshtein.distance(x, y) for x, y in pairs) >= _RESPELT
+def _transliterated(changed: list[tuple[str, str]]) -> bool:
+    """Whether the changed stretches of a quote are a name spelled another way: as many
+    capitalised words on both sides of each, each alike, and `_RESPELT` letters or more
+    respelt in all."""
+    pairs = []
+    for old, new in changed:
+        wa, wb = old.split(), new.split()
+        if not wa or len(wa) != len(wb):
+            return False
+        pairs += list(zip(wa, wb, strict=True))
+    names = all(_capitalised(x) and _capitalised(y) for x, y in pairs)
+    bare = [(_bare(x), _bare(y)) for x, y in pairs]
+    alike = all(fuzz.ratio(x, y) >= _TRANSLITERATED for x, y in bare)
+    return names and alike and sum(Levenshtein.distance(x, y) for x, y in bare) >= _RESPELT
 
 
 def _capitalised(word: str) -> bool:
