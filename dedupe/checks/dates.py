@@ -63,6 +63,8 @@ def _two_things(
     """Whether two different days told in alike words date two things, not one."""
     if _read_apart(x, y):
         return True
+    if _likeness(a, b, x, y) < _ONE_FACT:
+        return True  # "protests went on Tuesday in Tahrir Square" / "in Tahrir Square on Thursday"
     shorter, longer = sorted((_length(x), _length(y)))
     if shorter <= _WEEK and longer >= _YEAR:
         return True  # "the Super Bowl next year" and "on Monday, the host committee"
@@ -213,6 +215,9 @@ def _bound(side: Side, date: DateClaim) -> str | None:
 _SAID_REACH = 15
 # Word likeness from which the sentences of two statement dates tell one statement.
 _SAME_STATEMENT = 0.6
+# Word likeness below which two sentences that share the words next to their dates still
+# tell two facts: a few words in common ("in Tahrir Square") do not make one event.
+_ONE_FACT = 0.4
 
 
 def _said_on(side: Side, date: DateClaim) -> bool:
@@ -222,10 +227,14 @@ def _said_on(side: Side, date: DateClaim) -> bool:
 
 def _same_statement(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
     """Whether the sentences of two statement dates tell nearly the same words."""
+    return _likeness(a, b, x, y) >= _SAME_STATEMENT
+
+
+def _likeness(a: Side, b: Side, x: DateClaim, y: DateClaim) -> float:
+    """The word likeness of the sentences holding ``x`` and ``y``."""
     start, end = _sentence_of(a, x)
     other_start, other_end = _sentence_of(b, y)
-    said = similarity(a.doc.text[start:end], b.doc.text[other_start:other_end])
-    return said >= _SAME_STATEMENT
+    return similarity(a.doc.text[start:end], b.doc.text[other_start:other_end])
 
 
 def _sentence_of(side: Side, claim: DateClaim) -> tuple[int, int]:

@@ -45,6 +45,24 @@ def test_dates_of_different_events_are_silent() -> None:
     assert "date-mismatch" not in rules(check(first, second))
 
 
+SHARED = "The army ousted President Mohamed Morsi and suspended the constitution of Egypt. "
+
+
+def test_days_of_sentences_that_share_a_few_words_are_two_facts() -> None:
+    first = SHARED + (
+        "Demonstrations continued Tuesday in Cairo's Tahrir Square, where thousands of "
+        "protesters had massed, cheering as helicopters buzzed the crowd."
+    )
+    second = SHARED + "A protester demonstrates in Cairo's Tahrir Square on Thursday."
+    assert "date-mismatch" not in rules(check(first, second))
+    # told in other words, but alike: one fact dated two ways
+    first = SHARED + "Thousands of protesters massed Tuesday in Tahrir Square to demand he go."
+    second = (
+        SHARED + "Thousands of protesters massed in Tahrir Square on Thursday, demanding he go."
+    )
+    assert "date-mismatch" in rules(check(first, second))
+
+
 def test_a_date_the_other_side_also_gives_is_not_contradicted() -> None:
     # The second passage dates the dispute Friday as the first does; its Thursday is the
     # report's day, another event told in the same words.
