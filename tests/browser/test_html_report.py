@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sample import many_findings
+from sample import many_findings, sample_report
 
 from dedupe.emit.html import embedded, render
 from dedupe.report import Report
@@ -250,6 +250,27 @@ def test_a_link_opens_the_article_at_its_passage(watched: Watched, report: Repor
     page.keyboard.press("Escape")
     assert not page.is_visible("#reader")
     assert "at=" not in page.evaluate("location.hash")
+
+
+def test_the_article_view_links_its_address_and_back_closes_it(
+    browser: Any, tmp_path: Path
+) -> None:
+    report = sample_report()
+    page_file = tmp_path / "sample.html"
+    page_file.write_text(render(report), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page())
+    page = watched.page
+    page.goto(page_file.as_uri())
+    page.locator("article.finding .side-b a[data-at]").first.click()
+    assert page.get_attribute("#reader .reader-title a", "href") == report.documents[1].url
+    page.go_back()
+    page.wait_for_function("document.getElementById('reader').hidden")
+    page.locator("article.finding .side-a a[data-at]").first.click()
+    assert page.locator("#reader .reader-title a").count() == 0  # no address, no link
+    assert page.inner_text("#reader .reader-title") == report.documents[0].title
+    context.close()
+    assert watched.errors == []
 
 
 def test_without_javascript_the_report_takes_the_whole_width(

@@ -177,7 +177,10 @@
   // Applies a fragment that holds filter state; false when it is a plain anchor.
   function applyHash(navigated) {
     var params = hashState();
-    if (!params) return false;
+    if (!params) {
+      closeReader();
+      return false;
+    }
     formFromState(params);
     apply();
     if (params.has("at")) openAt(params.get("at"));
@@ -381,7 +384,7 @@
     var match = /^(\d+):(?:(\d+)-(\d+))?$/.exec(at || "");
     var doc = match ? report().documents[+match[1]] : null;
     if (!doc) return false;
-    renderReader(doc, match[2] ? [+match[2], +match[3]] : null);
+    renderReader(+match[1], doc, match[2] ? [+match[2], +match[3]] : null);
     readerAt = at;
     if (push !== undefined) writeHash(push);
     return true;
@@ -402,12 +405,14 @@
     return el;
   }
 
-  function readerHead(doc) {
+  function readerHead(index, doc) {
     var head = element("header", "reader-h");
     var title = element("h2", "reader-title");
-    var address = /^https?:\/\/[^\/?#\s]/i.test(doc.url || "") && !/\s/.test(doc.url) ? doc.url : null;
-    var name = title.appendChild(element(address ? "a" : "span", "", doc.title || doc.id));
-    if (address) { name.href = address; name.rel = "noopener noreferrer"; }
+    // The address is linked only where the page links it (web addresses, checked when the
+    // page was written): the documents table's row of this article.
+    var known = byId("doc-" + index).querySelector("a[rel]");
+    var name = title.appendChild(element(known ? "a" : "span", "", doc.title || doc.id));
+    if (known) { name.href = known.getAttribute("href"); name.rel = known.rel; }
     var close = element("button", "reader-close", "Close");
     close.type = "button";
     close.addEventListener("click", function () { closeReader(true); });
@@ -429,7 +434,7 @@
     return marks;
   }
 
-  function renderReader(doc, target) {
+  function renderReader(index, doc, target) {
     var chars = codePoints[doc.id] || (codePoints[doc.id] = Array.from(doc.text));
     var from = target && target[0] < doc.body_start ? 0 : doc.body_start;
     var marks = readerMarks(doc, target);
@@ -451,7 +456,7 @@
       body.appendChild(mark);
     }
     reader.textContent = "";
-    reader.appendChild(readerHead(doc));
+    reader.appendChild(readerHead(index, doc));
     reader.appendChild(body);
     reader.hidden = false;
     reader.scrollTop = 0;
