@@ -98,8 +98,6 @@ class FindingView:
     finding: Finding
     index: int
     colour: int
-    summary: str
-    changes: tuple[list[Interval], list[Interval]]
     a: Side
     b: Side
 
@@ -315,14 +313,11 @@ def _finding_views(report: Report, docs: _Documents) -> list[FindingView]:
         pair = pairs.get(finding.pair) if finding.pair is not None else None
         marks_a, marks_b = _diff_marks(finding.a, finding.b, docs)
         anchor, colour = f"finding-{finding.id}", position % COLOURS
-        rule = RULES.get(finding.rule)
         views.append(
             FindingView(
                 finding=finding,
                 index=index,
                 colour=colour,
-                summary=rule.summary if rule is not None else "",
-                changes=(marks_a, marks_b),
                 a=_finding_side(
                     "a", anchor, finding.a, pair.a if pair else None, docs, marks_a, colour
                 ),
@@ -414,7 +409,7 @@ def _readings(slot: Slot, docs: _Documents) -> tuple[Reading, ...]:
     """The slot's variants as readings. The first variant leads (slots put the one most
     outlets give first) unless the second is given by as many outlets: then none leads."""
     outlets = [len({docs.source(d) for d in v.documents}) for v in slot.variants]
-    leads = len(outlets) == 1 or (len(outlets) > 1 and outlets[0] > outlets[1])
+    leads = len(outlets) < 2 or outlets[0] > outlets[1]
     return tuple(
         Reading(
             text=_shortened(one_line(variant.text)),

@@ -12,6 +12,7 @@ import pytest
 from sample import many_findings, sample_report
 
 from dedupe.emit.html import embedded, render
+from dedupe.model import Document, Finding, Pair
 from dedupe.report import Report
 
 pytestmark = pytest.mark.browser
@@ -343,3 +344,31 @@ def test_five_thousand_findings_filter_and_move(browser: Any, tmp_path: Path) ->
     assert visible_findings(page) == wanted
     context.close()
     assert watched.errors == []
+
+
+def test_offsets_after_characters_outside_the_basic_plane(browser: Any, tmp_path: Path) -> None:
+    # Python counts "🇺🇦" as two characters and JavaScript as four: the view must not shift.
+    text_a = "🇺🇦 𝐁old start. Police said 40 people were hurt.\n"
+    text_b = "Police said 45 people were hurt.\n"
+    a = Document("a.txt", "a.txt", "A", text_a)
+    b = Document("b.txt", "b.txt", "B", text_b)
+    at_a, at_b = text_a.index("40 people"), text_b.index("45 people")
+    pair = Pair("p", 0.9, a.span(0, len(text_a) - 1), b.span(0, len(text_b) - 1))
+    finding = Finding(
+        "f", "number-mismatch", "error", "p", a.span(at_a, at_a + 9), b.span(at_b, at_b + 9), "x"
+    )
+    page_file = tmp_path / "astral.html"
+    report = Report(documents=(a, b), pairs=(pair,), findings=(finding,))
+    page_file.write_text(render(report), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    page.locator("article.finding .side-a a[data-at]").click()
+    assert page.inner_text("#reader-at") == "40 people"
+    page.keyboard.press("Escape")
+    page.click("#pairs-fold > summary")
+    page.fill("#f-search", "bold start")
+    page.wait_for_function("document.querySelectorAll('#pairs-list tbody tr').length === 0")
+    page.fill("#f-search", "𝐁old start")
+    page.wait_for_function("document.querySelectorAll('#pairs-list tbody tr').length === 1")
+    context.close()

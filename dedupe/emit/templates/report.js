@@ -31,41 +31,42 @@
   function report() {
     if (data) return data;
     data = JSON.parse(byId("dedupe-report").textContent);
-    var sources = {};
-    var texts = {};
+    var docs = {};
     data._index = {};
-    data.documents.forEach(function (d, i) {
-      sources[d.id] = d.source;
-      texts[d.id] = d.text;
-      data._index[d.id] = i;
-    });
+    data.documents.forEach(function (d, i) { docs[d.id] = d; data._index[d.id] = i; });
     // Pair spans come without their text (it is the document's): put it back for search.
-    function restore(span) {
-      if (span.text === undefined) span.text = slice(span.doc, texts[span.doc] || "", span.start, span.end);
-    }
-    data.pairs.forEach(function (p) { restore(p.a); restore(p.b); });
+    data.pairs.forEach(function (p) {
+      [p.a, p.b].forEach(function (span) {
+        if (span.text === undefined) span.text = chars(docs[span.doc]).slice(span.start, span.end).join("");
+      });
+    });
     function prepare(item, extra) {
-      item._sources = [sources[item.a.doc], sources[item.b.doc]];
+      item._sources = [docs[item.a.doc].source, docs[item.b.doc].source];
       item._text = [extra, item.a.doc, item.b.doc, item._sources[0], item._sources[1],
         item.a.text, item.b.text].join("\n").toLowerCase();
     }
     data.findings.forEach(function (f) { prepare(f, [f.id, f.rule, f.severity, f.message].join("\n")); });
-    data.pairs.forEach(function (p) { prepare(p, p.id); p._severities = {}; p._findings = 0; });
+    data.pairs.forEach(function (p) { prepare(p, p.id); });
+    countPairFindings(data);
+    return data;
+  }
+
+  function countPairFindings(r) {
     var byPair = {};
-    data.pairs.forEach(function (p) { byPair[p.id] = p; });
-    data.findings.forEach(function (f) {
+    r.pairs.forEach(function (p) { p._severities = {}; p._findings = 0; byPair[p.id] = p; });
+    r.findings.forEach(function (f) {
       var p = f.pair ? byPair[f.pair] : null;
       if (!p) return;
       p._severities[f.severity] = (p._severities[f.severity] || 0) + 1;
       p._findings += 1;
     });
-    return data;
   }
 
-  // Offsets count code points, as Python does; JavaScript strings count UTF-16 units.
-  function slice(docId, text, start, end) {
-    if (!codePoints[docId]) codePoints[docId] = Array.from(text);
-    return codePoints[docId].slice(start, end).join("");
+  // A document's text as code points: offsets count them, as Python does, where
+  // JavaScript strings count UTF-16 units.
+  function chars(doc) {
+    if (!codePoints[doc.id]) codePoints[doc.id] = Array.from(doc.text);
+    return codePoints[doc.id];
   }
 
   function boxes(name) {
@@ -73,13 +74,13 @@
   }
 
   function checkedValues(name) {
-    var boxes = form.querySelectorAll('input[name="' + name + '"]');
+    var all = boxes(name);
     var values = {};
     var count = 0;
-    Array.prototype.forEach.call(boxes, function (box) {
+    all.forEach(function (box) {
       if (box.checked) { values[box.value] = true; count += 1; }
     });
-    return { has: values, narrowed: count < boxes.length };
+    return { has: values, narrowed: count < all.length };
   }
 
   function show(el, visible) {
@@ -434,30 +435,33 @@
     return marks;
   }
 
-  function renderReader(index, doc, target) {
-    var chars = codePoints[doc.id] || (codePoints[doc.id] = Array.from(doc.text));
+  // The article's text from its body (or from the start, when the passage lies before it),
+  // cut wherever a mark starts or ends; a piece inside marks carries all their classes.
+  function readerText(doc, target) {
+    var cps = chars(doc);
     var from = target && target[0] < doc.body_start ? 0 : doc.body_start;
     var marks = readerMarks(doc, target);
-    var cuts = [from, chars.length];
+    var cuts = [from, cps.length];
     marks.forEach(function (m) { cuts.push(m.start, m.end); });
-    cuts = cuts.filter(function (c) { return c >= from && c <= chars.length; })
+    cuts = cuts.filter(function (c) { return c >= from && c <= cps.length; })
       .sort(function (x, y) { return x - y; });
     var body = element("div", "reader-text");
-    var first = null;
     for (var i = 0; i + 1 < cuts.length; i += 1) {
       if (cuts[i] === cuts[i + 1]) continue;
-      var text = chars.slice(cuts[i], cuts[i + 1]).join("");
+      var piece = cps.slice(cuts[i], cuts[i + 1]).join("");
       var covering = marks.filter(function (m) { return m.start <= cuts[i] && m.end >= cuts[i + 1]; });
-      if (!covering.length) { body.appendChild(document.createTextNode(text)); continue; }
-      var mark = element("mark", covering.map(function (m) { return m.cls; }).join(" "), text);
+      if (!covering.length) { body.appendChild(document.createTextNode(piece)); continue; }
+      var mark = body.appendChild(element("mark", covering.map(function (m) { return m.cls; }).join(" "), piece));
       var titles = covering.filter(function (m) { return m.title; }).map(function (m) { return m.title; });
       if (titles.length) mark.title = titles.join(", ");
-      if (!first && covering.some(function (m) { return m.cls === "at"; })) first = mark;
-      body.appendChild(mark);
     }
+    return body;
+  }
+
+  function renderReader(index, doc, target) {
     reader.textContent = "";
     reader.appendChild(readerHead(index, doc));
-    reader.appendChild(body);
+    var first = reader.appendChild(readerText(doc, target)).querySelector("mark.at");
     reader.hidden = false;
     reader.scrollTop = 0;
     reader.focus({ preventScroll: true });
