@@ -253,6 +253,27 @@ def test_a_link_opens_the_article_at_its_passage(watched: Watched, report: Repor
     assert "at=" not in page.evaluate("location.hash")
 
 
+def test_a_story_cell_opens_its_article_at_the_reading(
+    browser: Any, seeds_report: Report, tmp_path: Path
+) -> None:
+    page_file = tmp_path / "seeds.html"
+    page_file.write_text(render(seeds_report), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page())
+    page = watched.page
+    page.goto(page_file.as_uri())
+    [story] = seeds_report.stories
+    variant = story.slots[0].variants[-1]
+    doc = seeds_report.document(variant.spans[0].doc)
+    cell = page.locator(f'[id="story-{story.id}"] tbody tr').first.locator("td a[data-at]")
+    cell.filter(has_text=variant.text[:20]).click()
+    assert page.inner_text("#reader-at") == variant.spans[0].text
+    assert page.inner_text("#reader .reader-title") == doc.title
+    assert in_viewport(page, "reader-at")
+    context.close()
+    assert watched.errors == []
+
+
 def test_the_article_view_links_its_address_and_back_closes_it(
     browser: Any, tmp_path: Path
 ) -> None:
