@@ -59,6 +59,12 @@ def visible_findings(page: Any) -> list[str]:
     )
 
 
+def open_pairs(page: Any) -> None:
+    """Unfold the pairs table and wait for the script to draw it (on the toggle event)."""
+    page.click("#pairs-fold > summary")
+    page.wait_for_function("document.getElementById('pairs-page').textContent !== ''")
+
+
 def in_viewport(page: Any, element_id: str) -> bool:
     script = """id => { const r = document.getElementById(id).getBoundingClientRect();
         return r.top >= 0 && r.top < window.innerHeight; }"""
@@ -108,7 +114,7 @@ def test_severity_and_source_filters(watched: Watched, report: Report) -> None:
     page.select_option("#f-source", "Example Daily")
     daily = {f"finding-{f.id}" for f in report.findings if f.b.doc == "daily/hostile.txt"}
     assert set(visible_findings(page)) == daily
-    page.click("#pairs-fold > summary")
+    open_pairs(page)
     assert page.locator("#pairs-list tbody tr").count() == 1
 
 
@@ -167,7 +173,7 @@ def test_click_on_passage_shows_its_twin(watched: Watched) -> None:
 def test_sorting_pairs_by_score_reorders_rows(watched: Watched, report: Report) -> None:
     page = watched.page
     assert page.locator("#pairs-list tbody tr").count() == 0  # drawn when first opened
-    page.click("#pairs-fold > summary")
+    open_pairs(page)
     rows = "#pairs-list tbody tr"
     scores = "els => els.map(e => parseFloat(e.cells[3].textContent))"
     before = page.eval_on_selector_all(rows, scores)
@@ -192,7 +198,7 @@ def test_pairs_table_pages_and_filters(browser: Any, tmp_path: Path) -> None:
     watched = Watched(context.new_page())
     page = watched.page
     page.goto(page_file.as_uri())
-    page.click("#pairs-fold > summary")
+    open_pairs(page)
     ids = "els => els.map(e => e.cells[0].textContent)"
     first = page.eval_on_selector_all("#pairs-list tbody tr", ids)
     assert first == [p.id for p in report.pairs[:100]]
@@ -387,7 +393,7 @@ def test_offsets_after_characters_outside_the_basic_plane(browser: Any, tmp_path
     page.locator("article.finding .side-a a[data-at]").click()
     assert page.inner_text("#reader-at") == "40 people"
     page.keyboard.press("Escape")
-    page.click("#pairs-fold > summary")
+    open_pairs(page)
     page.fill("#f-search", "bold start")
     page.wait_for_function("document.querySelectorAll('#pairs-list tbody tr').length === 0")
     page.fill("#f-search", "𝐁old start")
