@@ -297,6 +297,11 @@ def test_the_article_view_links_its_address_and_back_closes_it(
     page.locator("article.finding .side-a a[data-at]").first.click()
     assert page.locator("#reader .reader-title a").count() == 0  # no address, no link
     assert page.inner_text("#reader .reader-title") == report.documents[0].title
+    # A document's name in the documents table opens it whole.
+    page.keyboard.press("Escape")
+    page.click("#doc-1 th a")
+    assert page.is_visible("#reader") and page.locator("#reader-at").count() == 0
+    assert page.inner_text("#reader .reader-text") == report.documents[1].text
     context.close()
     assert watched.errors == []
 
