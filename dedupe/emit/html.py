@@ -1,10 +1,15 @@
 """The self-contained HTML report: one file that editors open, share and archive.
 
 The page is rendered server-side with Jinja2 (autoescape on), so it reads without
-JavaScript; the inlined script only filters, sorts and moves between findings. The
+JavaScript: findings first, then each story's variant table (one row per claim, one column
+per article, CollateX-style), then the passage pairs, folded. The inlined script filters
+(the filters live in the URL fragment), sorts, moves between findings and opens the
+article view, where a story cell or a pair shows its passage in the whole article. The
 report's ``dedupe.report/1`` JSON rides along in a ``<script type="application/json">``
-block so page and data never disagree. Nothing is fetched from the network: the CSS and
-JS live next to the templates and are inlined at render time.
+block so page and data never disagree; to keep a large report small, its passage pairs'
+and story variants' spans leave out their ``text``, which is the document's
+``text[start:end]`` (the script puts it back). Nothing is fetched from the network: the
+CSS and JS live next to the templates and are inlined at render time.
 
 Differing words are found in Python with `dedupe.worddiff`, never in the browser.
 """
@@ -25,16 +30,21 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from dedupe import __version__, worddiff
-from dedupe.model import SEVERITY_RANK, Document, Finding, Pair, Span
+from dedupe.emit._blocks import one_line
+from dedupe.emit._stories import _shortened, _worst_by_slot, told_by
+from dedupe.model import SEVERITY_RANK, Document, Finding, Slot, Span, Story
 from dedupe.report import SCHEMA, Report
 from dedupe.rules import RULES
+from dedupe.stories.slots import disagreeing
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONTEXT = 300  # characters of surrounding text offered around each passage
 COLOURS = 6  # distinct match colours; the n-th finding shown uses colour n % COLOURS
 PASSAGE = 250  # characters of a finding's paragraph shown on each side of its span
-COPY_CHANGE = 0.5  # pairs whose changed share is above this are paraphrases: mark less
 SEVERITIES = ("error", "warning", "info")
+# A story of more articles than this shows a row per reading, not a column per article.
+STORY_COLUMNS = 8
+_WEB_URL = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
 
 # Characters that open a quotation, and the mark that closes each one.
 _QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "„": "“", "‹": "›"}
@@ -59,15 +69,22 @@ Interval = tuple[int, int, str]  # document offsets [start, end) and the CSS cla
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One side of a side-by-side view: where the passage is and how it is marked."""
+    """One side of a side-by-side view: where the passage is, how it is marked, and the
+    article it comes from (``index`` is its place in the report's documents)."""
 
     key: str
     anchor: str
     twin: str
     doc: str
+    index: int | None
     source: str
+    title: str
+    date: str
+    url: str | None
     line: int
     column: int
+    start: int
+    end: int
     text: str
     marked: Markup
     before: str
@@ -81,23 +98,61 @@ class FindingView:
     finding: Finding
     index: int
     colour: int
-    summary: str
-    pair: str | None
-    changes: tuple[list[Interval], list[Interval]]
     a: Side
     b: Side
 
 
 @dataclass(frozen=True, slots=True)
-class PairView:
-    """A pair as shown, with the findings it carries."""
+class Witness:
+    """One article's place in a reading: the document (by index) and its first span."""
 
-    pair: Pair
     index: int
-    findings: tuple[FindingView, ...]
-    severities: Mapping[str, int]
-    a: Side
-    b: Side
+    source: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One variant of a slot as shown: shortened (the article view shows it whole), with
+    the articles that give it; ``odd``
+    when it is not the reading most outlets give (every reading is, when none leads)."""
+
+    text: str
+    odd: bool
+    witnesses: tuple[Witness, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SlotRow:
+    """A row of a story's variant table: the slot, its readings, and its finding."""
+
+    slot: Slot
+    readings: tuple[Reading, ...]
+    cells: tuple[tuple[Reading, Witness] | None, ...]
+    finding: Finding | None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """An article of a story: a column of its variant table."""
+
+    index: int
+    doc: Document
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """A story as shown: its articles, one row per slot, and what disagrees. ``wide`` when
+    it has more articles than `STORY_COLUMNS`: then the table has a row per reading."""
+
+    story: Story
+    headline: str
+    columns: tuple[Column, ...]
+    rows: tuple[SlotRow, ...]
+    differing: int
+    findings: int
+    wide: bool
 
 
 def render(report: Report) -> str:
@@ -166,10 +221,16 @@ class _Documents:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self._by_id = {d.id: d for d in documents}
+        self._index = {d.id: i for i, d in enumerate(documents)}
         self._quotes: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
 
     def get(self, doc_id: str) -> Document | None:
         return self._by_id.get(doc_id)
+
+    def index(self, doc_id: str) -> int | None:
+        """The document's place in the report (and in the embedded JSON), the key of its
+        article view."""
+        return self._index.get(doc_id)
 
     def source(self, doc_id: str) -> str:
         doc = self._by_id.get(doc_id)
@@ -188,23 +249,51 @@ class _Documents:
 
 def _page_context(report: Report) -> dict[str, Any]:
     docs = _Documents(report.documents)
-    findings = _finding_views(report, docs)
+    stories = _story_views(report, docs)
     return {
         "version": __version__,
         "schema": SCHEMA,
         "css": _asset("report.css"),
         "js": _asset("report.js"),
-        "data_json": embed_json(report.to_dict()),
+        "data_json": embed_json(embedded(report)),
         "report": report,
         "sources": report.sources,
         "severities": SEVERITIES,
         "severity_counts": Counter(f.severity for f in report.findings),
         "rule_rows": _rule_rows(report.findings),
-        "findings": findings,
-        "pairs": _pair_views(report, docs, findings),
+        "findings": _finding_views(report, docs),
+        "stories": stories,
+        "story_sources": sorted({s for v in stories for s in v.story.sources}),
         "options": [(key, _option_text(value)) for key, value in report.options.items()],
         "words": {d.id: len(d.text[_body_start(d) :].split()) for d in report.documents},
+        "url": safe_url,
     }
+
+
+def embedded(report: Report) -> dict[str, Any]:
+    """The report's ``dedupe.report/1`` data as the page embeds it: whole, except that the
+    spans of passage pairs and of story variants leave out ``text``, which is always the
+    document's ``text[start:end]``: on a large report they would double its size."""
+    data = report.to_dict()
+    for pair in data["pairs"]:
+        pair["a"], pair["b"] = _untexted(pair["a"]), _untexted(pair["b"])
+    for story in data["stories"]:
+        for slot in story["slots"]:
+            for variant in slot["variants"]:
+                variant["spans"] = [_untexted(span) for span in variant["spans"]]
+    return data
+
+
+def _untexted(span: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in span.items() if key != "text"}
+
+
+def safe_url(url: str | None) -> str | None:
+    """An article's address when it may be a link: http or https only, so that metadata
+    such as ``javascript:...`` is shown as text and never followed."""
+    if url is None or not _WEB_URL.match(url) or any(ch.isspace() for ch in url):
+        return None
+    return url
 
 
 def _finding_views(report: Report, docs: _Documents) -> list[FindingView]:
@@ -224,15 +313,11 @@ def _finding_views(report: Report, docs: _Documents) -> list[FindingView]:
         pair = pairs.get(finding.pair) if finding.pair is not None else None
         marks_a, marks_b = _diff_marks(finding.a, finding.b, docs)
         anchor, colour = f"finding-{finding.id}", position % COLOURS
-        rule = RULES.get(finding.rule)
         views.append(
             FindingView(
                 finding=finding,
                 index=index,
                 colour=colour,
-                summary=rule.summary if rule is not None else "",
-                pair=pair.id if pair is not None else None,
-                changes=(marks_a, marks_b),
                 a=_finding_side(
                     "a", anchor, finding.a, pair.a if pair else None, docs, marks_a, colour
                 ),
@@ -254,7 +339,8 @@ def _finding_side(
     colour: int,
 ) -> Side:
     shown = _passage(span, container, docs)
-    return _side(key, anchor, shown, docs, changes, [(span.start, span.end, f"hl c{colour}")])
+    highlight = [(span.start, span.end, f"hl c{colour}")]
+    return _side(key, anchor, shown, docs, changes, highlight, span)
 
 
 def _passage(span: Span, container: Span | None, docs: _Documents) -> Span:
@@ -281,50 +367,67 @@ def _passage(span: Span, container: Span | None, docs: _Documents) -> Span:
     return doc.span(lo, hi)
 
 
-def _pair_views(
-    report: Report, docs: _Documents, findings: Sequence[FindingView]
-) -> list[PairView]:
-    by_pair: dict[str, list[FindingView]] = {}
-    for view in findings:
-        if view.pair is not None:
-            by_pair.setdefault(view.pair, []).append(view)
-    views = []
-    for index, pair in enumerate(report.pairs):
-        own = tuple(by_pair.get(pair.id, ()))
-        marks_a, marks_b = _pair_marks(pair, own, docs)
-        anchor = f"pair-{pair.id}"
-        views.append(
-            PairView(
-                pair=pair,
-                index=index,
-                findings=own,
-                severities=Counter(v.finding.severity for v in own),
-                a=_side("a", anchor, pair.a, docs, marks_a, _highlights(own, "a")),
-                b=_side("b", anchor, pair.b, docs, marks_b, _highlights(own, "b")),
-            )
-        )
-    return views
+def _story_views(report: Report, docs: _Documents) -> list[StoryView]:
+    """Every story: those with the most flagged claims first, then those with the most
+    claims read differently, then as the terminal orders them (the most widely told)."""
+    worst = _worst_by_slot(report.findings)
+    views = [_story_view(s, docs, worst) for s in told_by(report, 1)]
+    return sorted(views, key=lambda v: (-v.findings, -v.differing))
 
 
-def _pair_marks(
-    pair: Pair, findings: Sequence[FindingView], docs: _Documents
-) -> tuple[list[Interval], list[Interval]]:
-    """Differing words of a pair: all of them when the passages are close copies; when they
-    are paraphrases (nearly every word differs) only those inside the findings' spans."""
-    marks_a, marks_b = _diff_marks(pair.a, pair.b, docs)
-    changed = sum(e - s for s, e, _ in marks_a) + sum(e - s for s, e, _ in marks_b)
-    if changed <= COPY_CHANGE * (len(pair.a.text) + len(pair.b.text)):
-        return marks_a, marks_b
-    return (
-        sorted(m for v in findings for m in v.changes[0]),
-        sorted(m for v in findings for m in v.changes[1]),
+def _story_view(story: Story, docs: _Documents, worst: Mapping[str, Finding]) -> StoryView:
+    columns = tuple(
+        Column(i, d)
+        for i, d in ((docs.index(ref), docs.get(ref)) for ref in story.documents)
+        if i is not None and d is not None
+    )
+    rows = tuple(_slot_row(slot, columns, docs, worst.get(slot.id)) for slot in story.slots)
+    titles = (one_line(c.doc.title) for c in columns if c.doc.title)
+    return StoryView(
+        story=story,
+        headline=next(titles, ""),
+        columns=columns,
+        rows=rows,
+        differing=len(disagreeing(story)),
+        findings=sum(1 for row in rows if row.finding is not None),
+        wide=len(columns) > STORY_COLUMNS,
     )
 
 
-def _highlights(findings: Sequence[FindingView], key: str) -> list[Interval]:
-    """Each finding's span inside its pair's passage, in the finding's colour."""
-    spans = [(v.finding.a if key == "a" else v.finding.b, v.colour) for v in findings]
-    return sorted((s.start, s.end, f"hl c{colour}") for s, colour in spans)
+def _slot_row(
+    slot: Slot, columns: Sequence[Column], docs: _Documents, finding: Finding | None
+) -> SlotRow:
+    """A slot's readings, and the cell of each column: the reading its article gives and
+    where, or None when the article gives none (an omission)."""
+    readings = _readings(slot, docs)
+    by_doc = {w.index: (r, w) for r in readings for w in r.witnesses}
+    cells = tuple(by_doc.get(c.index) for c in columns)
+    return SlotRow(slot, readings, cells, finding)
+
+
+def _readings(slot: Slot, docs: _Documents) -> tuple[Reading, ...]:
+    """The slot's variants as readings. The first variant leads (slots put the one most
+    outlets give first) unless the second is given by as many outlets: then none leads."""
+    outlets = [len({docs.source(d) for d in v.documents}) for v in slot.variants]
+    leads = len(outlets) < 2 or outlets[0] > outlets[1]
+    return tuple(
+        Reading(
+            text=_shortened(one_line(variant.text)),
+            odd=n > 0 or not leads,
+            witnesses=_witnesses(variant.spans, docs),
+        )
+        for n, variant in enumerate(slot.variants)
+    )
+
+
+def _witnesses(spans: Sequence[Span], docs: _Documents) -> tuple[Witness, ...]:
+    """Each document's first span of a variant: where its article view opens."""
+    first: dict[int, Witness] = {}
+    for span in spans:
+        index = docs.index(span.doc)
+        if index is not None and index not in first:
+            first[index] = Witness(index, docs.source(span.doc), span.start, span.end)
+    return tuple(first.values())
 
 
 def _side(
@@ -334,7 +437,10 @@ def _side(
     docs: _Documents,
     changes: Sequence[Interval],
     highlights: Sequence[Interval],
+    own: Span,
 ) -> Side:
+    """A side showing ``span`` marked; ``own`` is the finding's span, the article view's
+    target."""
     doc = docs.get(span.doc)
     before, after = _context(doc, span) if doc is not None else ("", "")
     tag = "del" if key == "a" else "ins"
@@ -343,9 +449,15 @@ def _side(
         anchor=f"{anchor}-{key}",
         twin=f"{anchor}-{'b' if key == 'a' else 'a'}",
         doc=span.doc,
+        index=docs.index(span.doc),
         source=docs.source(span.doc),
+        title=one_line(doc.title or "") if doc is not None else "",
+        date=doc.date.isoformat() if doc is not None and doc.date else "",
+        url=safe_url(doc.url) if doc is not None else None,
         line=span.line,
         column=span.column,
+        start=own.start,
+        end=own.end,
         text=span.text,
         marked=_layered(span.text, span.start, highlights, changes, tag),
         before=before,

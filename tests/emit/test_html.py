@@ -1,5 +1,6 @@
 """Tests for dedupe.emit.html without a browser: reference file, embedded data, escaping,
-no network resources, differing-word marks and size at 5,000 findings.
+no network resources, article links, differing-word marks and size at 5,000 findings.
+Stories are tested in test_html_stories.py.
 
 The reference file is tests/reference/report.html; regenerate it with
 ``DEDUPE_UPDATE_REFERENCE=1 .venv/bin/pytest tests/emit/test_html.py`` and review the diff.
@@ -10,11 +11,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from sample import check_reference, empty_report, many_findings, sample_report
+from stories.support import QUAKE, article, run
 
 import dedupe.emit
 from dedupe.emit import html
@@ -28,6 +32,7 @@ HOSTILE = (
     "<b>Bold</b> & \u2028 the end.\n"
 )
 HOSTILE_TWIN = "Police said 45 people were hurt. <script>alert(1)</script>\n"
+ADDRESS = "https://example.org/a?b=1&c=2"  # the sample's second article's url
 
 
 class Tags(HTMLParser):
@@ -66,7 +71,15 @@ def hostile_report() -> Report:
     )
 
 
-def embedded(page: str) -> object:
+def story_report() -> Report:
+    """Three outlets telling one earthquake, one of them with another death toll."""
+    docs = [article(s, QUAKE.format(killed=v)) for s, v in (("a", "4"), ("b", "4"), ("c", "6"))]
+    report = run(docs)
+    assert report.stories and report.pairs
+    return report
+
+
+def embedded(page: str) -> Any:
     match = DATA_BLOCK.search(page)
     assert match is not None
     return json.loads(match.group(1))
@@ -83,12 +96,30 @@ def test_render_is_pure_and_registered() -> None:
     assert dedupe.emit.render(report, "html") == html.render(report)
 
 
-@pytest.mark.parametrize("make", [sample_report, empty_report, hostile_report])
-def test_embedded_json_round_trips(make: object) -> None:
-    report = make()  # type: ignore[operator]
+def with_span_texts(data: Any) -> Any:
+    """The embedded data with each span's text put back from its document, as the page's
+    script does."""
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    spans = [s for p in data["pairs"] for s in (p["a"], p["b"])] + [
+        s
+        for story in data["stories"]
+        for k in story["slots"]
+        for v in k["variants"]
+        for s in v["spans"]
+    ]
+    for span in spans:
+        assert "text" not in span
+        span["text"] = texts[span["doc"]][span["start"] : span["end"]]
+    return data
+
+
+@pytest.mark.parametrize("make", [sample_report, empty_report, hostile_report, story_report])
+def test_embedded_json_round_trips(make: Callable[[], Report]) -> None:
+    report = make()
     page = html.render(report)
-    assert embedded(page) == report.to_dict()
-    assert Report.from_dict(embedded(page)) == Report.from_dict(report.to_dict())  # type: ignore[arg-type]
+    assert embedded(page) == html.embedded(report)
+    assert with_span_texts(embedded(page)) == report.to_dict()
+    assert Report.from_dict(with_span_texts(embedded(page))) == Report.from_dict(report.to_dict())
 
 
 def test_article_markup_is_escaped_and_never_executable() -> None:
@@ -113,11 +144,44 @@ def test_no_network_resources() -> None:
     for tag, attrs in parsed.tags:
         assert "src" not in attrs and "srcset" not in attrs, tag
         href = attrs.get("href")
-        assert href is None or href.startswith("#"), href
+        # Links go to places in the page, or to an article's own address (never loaded).
+        assert href is None or href.startswith("#") or href == ADDRESS, href
     assert parsed.named("link") == [] and parsed.named("iframe") == []
     assert not re.search(r"url\(|@import", page.split("</style>")[0])
-    # The article's address is shown as text, never as a link.
-    assert "https://example.org/a?b=1&c=2" in "".join(parsed.text)
+
+
+def test_article_addresses_are_links_and_cards_show_headline_and_date() -> None:
+    page = html.render(sample_report())
+    links = [a for a in Tags(page).named("a") if a.get("href") == ADDRESS]
+    assert links and all(a.get("rel") == "noopener noreferrer" for a in links)
+    card = page[page.index('id="finding-3f9a0c1d2e4b5a67"') :]
+    card = card[: card.index("</article>")]
+    assert '<span class="side-title">Troops gather: day 1</span>' in card
+    assert f'<span class="side-title"><a href="{ADDRESS.replace("&", "&amp;")}"' in card
+    assert card.count('<time class="side-date" datetime="2024-11-01">2024-11-01</time>') == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "//evil.example", "http://"],
+)
+def test_an_address_that_is_no_web_page_is_text_not_a_link(url: str) -> None:
+    assert html.safe_url(url) is None
+    base = sample_report()
+    doc = replace(base.documents[1], url=url)
+    page = html.render(replace(base, documents=(base.documents[0], doc)))
+    hrefs = [a.get("href") or "" for a in Tags(page).named("a")]
+    assert all(h.startswith("#") for h in hrefs), hrefs
+    assert url in "".join(Tags(page).text)
+
+
+def test_without_javascript_the_page_is_one_column_until_the_filters_show() -> None:
+    page = html.render(sample_report())
+    assert '<aside class="controls" id="controls" aria-label="Filters" hidden>' in page
+    css = page[page.index("<style>") : page.index("</style>")]
+    layout = css[css.index(".layout {") : css.index("}", css.index(".layout {"))]
+    assert "grid-template-columns: minmax(0, 1fr);" in layout
+    assert ".layout.with-controls { grid-template-columns: 16.5rem minmax(0, 1fr); }" in css
 
 
 def test_differing_words_are_marked_by_kind() -> None:
@@ -132,16 +196,20 @@ def test_differing_words_are_marked_by_kind() -> None:
     assert '<del class="chg">Sergei</del>' in page
 
 
-def test_every_finding_and_pair_has_an_anchor_and_twins() -> None:
+def test_every_finding_has_an_anchor_twins_and_its_place_in_the_article() -> None:
     report = sample_report()
     page = html.render(report)
-    items: list[Finding | Pair] = [*report.findings, *report.pairs]
-    for item in items:
-        kind = "finding" if isinstance(item, Finding) else "pair"
-        anchor = f"{kind}-{item.id}"
+    for finding in report.findings:
+        anchor = f"finding-{finding.id}"
         assert f'id="{anchor}"' in page
         assert f'id="{anchor}-a" class="passage' in page
         assert f'data-twin="{anchor}-b"' in page and f'href="#{anchor}-a"' in page
+        card = page[page.index(f'id="{anchor}"') :]
+        card = card[: card.index("</article>")]
+        for index, span in ((0, finding.a), (1, finding.b)):
+            assert f'href="#doc-{index}" data-at="{index}:{span.start}-{span.end}"' in card
+    # Each document's row is where a link to it lands without the script.
+    assert all(f'<tr id="doc-{i}">' in page for i in range(len(report.documents)))
 
 
 def test_context_is_cut_at_words_and_skips_front_matter() -> None:
@@ -168,7 +236,8 @@ def test_adversarial_long_text_renders() -> None:
     doc = Document("z.txt", "z.txt", "Z", hostile)
     other = Document("w.txt", "w.txt", "W", hostile[::-1])
     pair = Pair("p", 0.5, doc.span(0, len(hostile)), other.span(0, len(hostile)))
-    page = html.render(Report(documents=(doc, other), pairs=(pair,)))
+    finding = Finding("f", "quote-drift", "warning", "p", pair.a, pair.b, "worded differently")
+    page = html.render(Report(documents=(doc, other), pairs=(pair,), findings=(finding,)))
     assert "&#34;&lt;" in page
     assert len(html.quoted_ranges(hostile)) > 0
 
