@@ -27,7 +27,7 @@ _HEADERS = ("claim", "reading", "outlets", "finding")
 def reported(report: Report) -> list[Story]:
     """The stories the compare report shows: told by `REPORTED_SOURCES` outlets or more,
     with at least one finding on their claims, the most widely told first."""
-    found = _worst_by_slot(report.findings)
+    found = worst_by_slot(report.findings)
     return [s for s in told_by(report, REPORTED_SOURCES) if any(k.id in found for k in s.slots)]
 
 
@@ -63,7 +63,7 @@ Shown = Literal["found", "differing", "every"]
 def stories_view(report: Report, stories: Sequence[Story], shown: Shown = "found") -> list[Block]:
     """A heading, the headlines and a variant table per story, of the claims that raised a
     finding (``found``), that are read differently (``differing``), or of all of them."""
-    worst = _worst_by_slot(report.findings)
+    worst = worst_by_slot(report.findings)
     blocks: list[Block] = []
     for story in stories:
         slots = _chosen(story, shown, worst)
@@ -109,7 +109,7 @@ def _rows(report: Report, slot: Slot, finding: Finding | None) -> list[tuple[Sty
     style = finding.severity if finding else "warning"
     rows: list[tuple[Styled, ...]] = []
     for n, variant in enumerate(slot.variants):
-        reading = _shortened(one_line(variant.text))
+        reading = shortened(one_line(variant.text))
         rows.append(
             (
                 Styled(f"{slot.kind}: {one_line(slot.key)}" if n == 0 else ""),
@@ -126,7 +126,7 @@ def _rule(finding: Finding) -> Styled:
     return Styled(finding.rule, ((0, len(finding.rule), finding.severity),), wrap=False)
 
 
-def _shortened(text: str) -> str:
+def shortened(text: str) -> str:
     """A reading cut to `READING` characters at a word: a long quote's start tells it."""
     if len(text) <= READING:
         return text
@@ -141,7 +141,7 @@ def _outlets(report: Report, documents: Sequence[str]) -> str:
     return f"{len(names)} outlets: {', '.join(names[:2])}, …"
 
 
-def _worst_by_slot(findings: Sequence[Finding]) -> Mapping[str, Finding]:
+def worst_by_slot(findings: Sequence[Finding]) -> Mapping[str, Finding]:
     """The most severe finding of each slot."""
     worst: dict[str, Finding] = {}
     for finding in findings:

@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 
 from dedupe import __version__, worddiff
 from dedupe.emit._blocks import one_line
-from dedupe.emit._stories import _shortened, _worst_by_slot, told_by
+from dedupe.emit._stories import shortened, told_by, worst_by_slot
 from dedupe.model import SEVERITY_RANK, Document, Finding, Slot, Span, Story
 from dedupe.report import SCHEMA, Report
 from dedupe.rules import RULES
@@ -370,7 +370,7 @@ def _passage(span: Span, container: Span | None, docs: _Documents) -> Span:
 def _story_views(report: Report, docs: _Documents) -> list[StoryView]:
     """Every story: those with the most flagged claims first, then those with the most
     claims read differently, then as the terminal orders them (the most widely told)."""
-    worst = _worst_by_slot(report.findings)
+    worst = worst_by_slot(report.findings)
     views = [_story_view(s, docs, worst) for s in told_by(report, 1)]
     return sorted(views, key=lambda v: (-v.findings, -v.differing))
 
@@ -412,7 +412,7 @@ def _readings(slot: Slot, docs: _Documents) -> tuple[Reading, ...]:
     leads = len(outlets) < 2 or outlets[0] > outlets[1]
     return tuple(
         Reading(
-            text=_shortened(one_line(variant.text)),
+            text=shortened(one_line(variant.text)),
             odd=n > 0 or not leads,
             witnesses=_witnesses(variant.spans, docs),
         )
