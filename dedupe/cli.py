@@ -68,6 +68,12 @@ class Format(StrEnum):
     github = "github"
 
 
+class Only(StrEnum):
+    """Where ``compare --only`` stops (`dedupe.engines.stages.run`)."""
+
+    pairs = "pairs"
+
+
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False, no_color=_no_color())
 
@@ -265,6 +271,12 @@ def compare(
     engine: Annotated[
         str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
     ] = "local",
+    only: Annotated[
+        Only | None,
+        typer.Option(
+            "--only", help="Stop early: 'pairs' reports passage pairs and near-duplicates only."
+        ),
+    ] = None,
     no_color: NoColorOption = False,
     quiet: QuietOption = False,
     config: ConfigOption = None,
@@ -274,7 +286,8 @@ def compare(
     overrides = {"show_omissions": show_omissions or None, "min_severity": min_severity}
     settings = guarded(lambda: settings_from(config, **overrides))
     guarded(lambda: emit.refuse_overwrites([p for p in (html, output) if p], paths))
-    report = guarded(lambda: _run_compare(paths, settings, engine, quiet))
+    stop = only.value if only else None
+    report = guarded(lambda: _run_compare(paths, settings, engine, quiet, stop))
     _diagnostics(report.diagnostics)
     shown = report.filtered(settings.min_severity, rule or ())
     files = [_report_file(html, report, "html")] if html is not None else []
@@ -285,17 +298,19 @@ def compare(
         _emit(shown, fmt, show_pairs)
 
 
-def _run_compare(paths: Sequence[Path], settings: Settings, engine: str, quiet: bool) -> Report:
+def _run_compare(
+    paths: Sequence[Path], settings: Settings, engine: str, quiet: bool, only: str | None
+) -> Report:
     if engine == "spark":
         from dedupe.engines.spark import compare as spark_compare
 
         with _progress(quiet) as say:
-            report: Report = spark_compare(paths, settings, progress=say)
+            report: Report = spark_compare(paths, settings, progress=say, only=only)
         return report
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; use local or spark")
     with _progress(quiet) as say:
-        return dedupe.compare(paths, settings, progress=say)
+        return dedupe.compare(paths, settings, progress=say, only=only)
 
 
 def _output_file(
@@ -442,7 +457,7 @@ def stories(
     claims: a variant table per story."""
     _FLAGS["no_color"] = no_color
     settings = guarded(lambda: settings_from(config))
-    report = guarded(lambda: _run_compare(paths, settings, engine, quiet))
+    report = guarded(lambda: _run_compare(paths, settings, engine, quiet, None))
     _diagnostics(report.diagnostics)
     chosen = text_report.told_by(report, sources)
     if fmt is ClaimsFormat.json:

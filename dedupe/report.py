@@ -46,6 +46,9 @@ class Report:
     options: Mapping[str, Any] = field(default_factory=dict)
     created: str = ""
     elapsed: float = 0.0
+    # The stage the run stopped after ("pairs": no stories, claims nor findings were made),
+    # or None for a whole run.
+    only: str | None = None
 
     @property
     def sources(self) -> list[str]:
@@ -85,6 +88,7 @@ class Report:
             "created": self.created,
             "elapsed": round(self.elapsed, 3),
             "options": dict(self.options),
+            "only": self.only,
             "documents": [_document_dict(d) for d in self.documents],
             "pairs": [_pair_dict(p) for p in self.pairs],
             "findings": [_finding_dict(f) for f in self.findings],
@@ -138,6 +142,7 @@ class Report:
             options=data.get("options", {}),
             created=data.get("created", ""),
             elapsed=float(data.get("elapsed", 0.0)),
+            only=data.get("only"),
         )
 
 

@@ -88,6 +88,26 @@ def test_json_report_is_the_library_result(seeds: Path) -> None:
             assert texts[span["doc"]][span["start"] : span["end"]] == span["text"]
 
 
+def test_only_pairs_reports_pairs_and_says_claims_were_not_checked(
+    seeds: Path, tmp_path: Path
+) -> None:
+    html = tmp_path / "pairs.html"
+    result = runner.invoke(app, ["compare", str(seeds), "--only", "pairs", "--html", str(html)])
+    assert result.exit_code == 0
+    assert "not checked (--only pairs)" in result.stdout
+    assert "No discrepancies found" not in result.stdout
+    assert "stopped after passage pairing" in html.read_text(encoding="utf-8")
+    data = json.loads(
+        runner.invoke(app, ["compare", str(seeds), "--only", "pairs", "-f", "json"]).stdout
+    )
+    whole = dedupe.compare([seeds])
+    assert data["only"] == "pairs" and whole.to_dict()["only"] is None
+    assert [p["id"] for p in data["pairs"]] == [p.id for p in whole.pairs]
+    assert data["findings"] == [] and data["stories"] == []
+    wrong = runner.invoke(app, ["compare", str(seeds), "--only", "claims"])
+    assert wrong.exit_code == 2
+
+
 def test_filters(seeds: Path) -> None:
     result = runner.invoke(app, ["compare", str(seeds), "-f", "json", "--rule", "name-variant"])
     rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}

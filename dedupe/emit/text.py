@@ -103,7 +103,12 @@ def view(report: Report, show_pairs: bool | None = None) -> list[Block]:
             blocks += finding_view(report, finding, pairs_by_id.get(finding.pair or ""))
         if show_pairs:
             blocks += _pairs_view(report, pairs, findings)
-    if not report.findings:
+    if report.only == "pairs":
+        blocks += [
+            BLANK,
+            Styled("Claims not checked: the run stopped after pairing (--only pairs)."),
+        ]
+    elif not report.findings:
         blocks += [BLANK, Styled.join(("No discrepancies found.", "ok"))]
     return blocks
 
@@ -140,10 +145,16 @@ def summary(report: Report) -> Box:
         ("documents", Styled(f"{len(report.documents)} from {len(report.sources)} sources")),
         ("passage pairs", Styled(str(len(report.pairs)))),
         ("near-duplicate groups", Styled(str(len(report.clusters)))),
-        ("findings", Styled.join(*runs) if runs else Styled("none")),
+        ("findings", _findings_count(report, runs)),
     ]
     rows += [("", Styled(f"{n} × {rule}")) for rule, n in sorted(counts["rule"].items())]
     return Box("dedupe", tuple(rows))
+
+
+def _findings_count(report: Report, runs: list[str | tuple[str, str]]) -> Styled:
+    if report.only == "pairs":
+        return Styled("not checked (--only pairs)")
+    return Styled.join(*runs) if runs else Styled("none")
 
 
 def label(doc: Document) -> str:

@@ -21,8 +21,10 @@ def compare(
     paths: Sequence[str | os.PathLike[str]],
     settings: Settings | None = None,
     progress: Progress | None = None,
+    only: str | None = None,
 ) -> Report:
-    """Read the articles under ``paths``, pair passages across sources, report findings.
+    """Read the articles under ``paths``, pair passages across sources, report findings
+    (with ``only="pairs"``, stop after the passage pairs and near-duplicate groups).
 
     Raises `InputError` when the run cannot go on (a missing path, no readable article).
     Files that cannot be read are skipped and listed in ``report.diagnostics``.
@@ -33,9 +35,12 @@ def compare(
     documents, diagnostics = read(paths, settings, say, "articles")
     note = one_source(paths, documents)
     diagnostics.extend([note] if note else [])
-    return finished(compare_documents(documents, settings, say), diagnostics, started)
+    report = compare_documents(documents, settings, say, only)
+    return finished(report, diagnostics, started)
 
 
-def compare_documents(documents: Sequence[Document], settings: Settings, say: Progress) -> Report:
+def compare_documents(
+    documents: Sequence[Document], settings: Settings, say: Progress, only: str | None = None
+) -> Report:
     """Pair and check documents already loaded (no diagnostics nor timing), in id order."""
-    return run(in_id_order(documents), settings, Local(settings.workers), say)
+    return run(in_id_order(documents), settings, Local(settings.workers), say, only=only)

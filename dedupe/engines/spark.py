@@ -75,8 +75,9 @@ def compare(
     progress: Progress | None = None,
     spark: SparkSession | None = None,
     input_format: InputFormat = "auto",
+    only: str | None = None,
 ) -> Report:
-    """`dedupe.compare` on Spark: the same pairs, findings and clusters.
+    """`dedupe.compare` on Spark: the same pairs, findings and clusters (``only`` as there).
 
     ``input_format`` "auto" reads ``.jsonl``/``.ndjson`` and ``.parquet`` paths with Spark
     and everything else with `dedupe.ingest` on the driver; "jsonl" or "parquet" reads every
@@ -96,7 +97,7 @@ def compare(
             raise ingest.nothing_readable(paths, diagnostics)
         note = ingest.one_source(paths, documents)
         diagnostics.extend([note] if note else [])
-        found = compare_documents(session, documents, settings, say)
+        found = compare_documents(session, documents, settings, say, only)
     finally:
         if owned:
             session.stop()
@@ -288,14 +289,18 @@ def _with(
 
 
 def compare_documents(
-    spark: SparkSession, documents: Sequence[Document], settings: Settings, say: Progress
+    spark: SparkSession,
+    documents: Sequence[Document],
+    settings: Settings,
+    say: Progress,
+    only: str | None = None,
 ) -> Report:
     """Pair and check documents already loaded, in id order; the report has no diagnostics
     nor timing."""
     executor = SparkExecutor(spark)
     try:
         on_spark = partial(_on_spark, say)
-        return run(ingest.in_id_order(documents), settings, executor, on_spark)
+        return run(ingest.in_id_order(documents), settings, executor, on_spark, only=only)
     finally:
         executor.close()
 

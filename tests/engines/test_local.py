@@ -39,3 +39,15 @@ def test_the_order_articles_are_read_in_changes_nothing(
     backward = _compare(corpora, tmp_path / "run", True, monkeypatch)
     assert len(forward.pairs) > 20 and forward.findings
     assert _content(backward) == _content(forward)
+
+
+def test_only_pairs_stops_after_the_same_pairs_and_groups(
+    corpora: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stopping early must not change what pairing found: same pairs, same near-duplicates.
+    whole = _compare(corpora, tmp_path / "run", False, monkeypatch)
+    pairs_only = dedupe.compare(["basil.jsonl"], only="pairs")
+    assert pairs_only.only == "pairs" and whole.only is None
+    assert pairs_only.pairs == whole.pairs and pairs_only.clusters == whole.clusters
+    assert not pairs_only.findings and not pairs_only.stories
+    assert Report.from_dict(pairs_only.to_dict()).only == "pairs"

@@ -88,6 +88,14 @@ def test_seeds_give_the_local_report(spark: Any, seeds: Path) -> None:
     assert_same(compare([seeds], spark=spark), expected)
 
 
+def test_only_pairs_gives_the_local_pairs(spark: Any, seeds: Path) -> None:
+    from dedupe.engines.spark import compare
+
+    expected = dedupe.compare([seeds], only="pairs")
+    got = compare([seeds], spark=spark, only="pairs")
+    assert got.only == "pairs" and got.pairs == expected.pairs and not got.findings
+
+
 def test_basil_sample_gives_the_local_report(spark: Any, basil: Path, basil_local: Report) -> None:
     from dedupe.engines.spark import compare
 
