@@ -21,7 +21,8 @@ Loading is timed apart and excluded from both engines: they get the same in-memo
 The table is followed by the log-log least-squares exponent of each engine's wall time, a
 verdict against the issue's targets and how the output (passage pairs) grows with N.
 ``--profile N`` writes a pyinstrument profile of the dedupe run at size N to
-``bench/out/profile-N.txt`` instead.
+``bench/out/profile-N.txt`` instead. ``--cli`` times whole processes instead: the installed
+``dedupe`` command on a JSONL file against MinHash processes (see `scale_cli`).
 """
 
 from __future__ import annotations
@@ -222,20 +223,17 @@ def shingles(text: str, width: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i : i + width]).encode("utf-8") for i in range(len(words) - width + 1)}
 
 
-def run_minhash(documents: Sequence[Document], bulk: bool = True) -> Outcome:
+def run_minhash(documents: Sequence[Document], way: str = "generator") -> Outcome:
     """The document-level baseline: MinHash each text, index in an LSH, query every one.
 
-    ``bulk``: sketches from `MinHash.generator` (one set of permutations, copied per
-    document); else one `MinHash` per document updated shingle by shingle.
+    ``way`` builds the sketches: "generator" (`MinHash.generator`) and "bulk"
+    (`MinHash.bulk`) share one set of permutations, datasketch's fastest; "update" makes one
+    `MinHash` per document updated shingle by shingle, as datasketch's README shows.
     """
-    from datasketch import MinHash, MinHashLSH  # bench extra; only the worker needs it
+    from datasketch import MinHashLSH  # bench extra; only the worker needs it
 
     started = time.perf_counter()
-    texts = (shingles(doc.text) for doc in documents)
-    if bulk:
-        sketches = list(MinHash.generator(texts, num_perm=NUM_PERM))
-    else:
-        sketches = [_sketch(MinHash(num_perm=NUM_PERM), grams) for grams in texts]
+    sketches = _sketches((shingles(doc.text) for doc in documents), way)
     hashed = time.perf_counter()
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     for doc, sketch in zip(documents, sketches, strict=True):
@@ -247,6 +245,16 @@ def run_minhash(documents: Sequence[Document], bulk: bool = True) -> Outcome:
     ended = time.perf_counter()
     stages = {"minhash": hashed - started, "index": indexed - hashed, "query": ended - indexed}
     return Outcome(seconds=ended - started, pairs=len(pairs), stages=stages)
+
+
+def _sketches(texts: Iterable[set[bytes]], way: str) -> list[Any]:
+    from datasketch import MinHash
+
+    if way == "bulk":
+        return MinHash.bulk(texts, num_perm=NUM_PERM)
+    if way == "generator":
+        return list(MinHash.generator(texts, num_perm=NUM_PERM))
+    return [_sketch(MinHash(num_perm=NUM_PERM), grams) for grams in texts]
 
 
 def _sketch(sketch: Any, grams: Iterable[bytes]) -> Any:
@@ -271,8 +279,10 @@ class TreeMemory:
     tree is what the run holds. Sampling can miss a short spike between two samples.
     """
 
-    def __init__(self, interval: float = 0.25) -> None:
+    def __init__(self, interval: float = 0.25, children_only: bool = False) -> None:
         self.interval = interval
+        # A parent timing commands holds the articles it wrote for them: not theirs to count.
+        self.children_only = children_only
         self.peak_mib = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -292,7 +302,8 @@ class TreeMemory:
 
     def _sample(self) -> None:
         while not self._stop.wait(self.interval):
-            total = sum(_pss_kib(pid) for pid in _tree(os.getpid()))
+            tree = _tree(os.getpid())[self.children_only :]
+            total = sum(_pss_kib(pid) for pid in tree)
             self.peak_mib = max(self.peak_mib, total / 1024)
 
 
@@ -336,7 +347,7 @@ def work(engine: str, size: int, workers: int | None, order: str) -> Run:
         if engine == "dedupe":
             outcome = run_dedupe(documents, settings_for(workers))
         else:
-            outcome = run_minhash(documents, bulk=engine == "minhash")
+            outcome = run_minhash(documents, "generator" if engine == "minhash" else "update")
     return Run(
         engine=engine,
         size=size,
@@ -558,6 +569,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="which articles make a size: the earliest by date (an archive growing day by "
         "day) or the first by ID (a random sample)",
     )
+    parser.add_argument(
+        "--cli",
+        action="store_true",
+        help="time the installed dedupe command on a JSONL file against MinHash processes",
+    )
+    parser.add_argument("--jsonl", type=Path, help="with --cli: time this file, not --sizes")
     parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -587,6 +604,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"profile written to {profile(args.profile, workers, args.order)}")
         return 0
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.cli:
+        from scale_cli import run_cli  # imports this module: only loaded when asked for
+
+        return run_cli(sizes, args.order, args.jsonl, args.timeout)
     engines = [args.engine_only] if args.engine_only else _engines(args.engines)
     runs = []
     for size in sizes:

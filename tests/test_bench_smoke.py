@@ -273,8 +273,10 @@ def test_scale_bench_runs_on_a_tiny_sample(corpora: Path) -> None:
     assert outcome.seconds > 0 and outcome.report_mib > 0
     assert len(scale.shingles("a b c d e f")) == 2  # word 5-grams
     # Both ways of sketching give the same sketches, so the same pairs.
-    bulk, update = (scale.run_minhash(documents, bulk=b) for b in (True, False))
-    assert bulk.pairs == update.pairs
+    bulk, generator, update = (
+        scale.run_minhash(documents, w) for w in ("bulk", "generator", "update")
+    )
+    assert bulk.pairs == generator.pairs == update.pairs
     runs = [
         scale.Run(engine, 12, docs=12, outcome=outcome)
         for engine, outcome in [("dedupe", outcome), ("minhash", bulk), ("minhash-update", update)]
@@ -289,3 +291,19 @@ def test_scale_bench_runs_on_a_tiny_sample(corpora: Path) -> None:
     ]
     assert scale._earliest(2, records) == {"early": 0, "late": 1}
     assert list(scale._earliest(9, records)) == ["early", "late", "undated"]
+
+
+def test_scale_cli_mode_times_the_command_against_minhash(
+    corpora: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        import scale_cli
+    finally:
+        sys.path.remove(str(BENCH))
+    assert scale_cli.run_cli([12], "date", None, timeout=300) == 0
+    out = capsys.readouterr().out
+    assert "allsides-12.jsonl: 12 articles" in out
+    for name in ("dedupe", "dedupe --only pairs"):
+        assert all(f"{name} / minhash {way}: " in out for way in scale_cli.WAYS)
+    assert "failed" not in out and "dedupe peak memory (tree)" in out
