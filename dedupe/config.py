@@ -57,6 +57,10 @@ class Settings:
     boilerplate: tuple[str, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)
     max_document_bytes: int = 20_000_000
+    # JSON and JSON Lines records: the first of these fields a record holds is its text
+    # (or its id); the defaults cover common exports (newspaper3k crawls, news-please).
+    text_fields: tuple[str, ...] = ("text", "content", "body", "content_original", "maintext")
+    id_fields: tuple[str, ...] = ("id", "ID", "_id", "uuid")
     max_sentence_chars: int = 5_000
     # Execution: processes for per-document work (0: one per core).
     workers: int = 0

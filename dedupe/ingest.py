@@ -2,7 +2,10 @@
 
 Formats: ``.txt`` and ``.md`` (optional YAML front matter, or leading header lines such as
 ``date 2024-11-01``), ``.html`` (main text and metadata extracted by trafilatura), ``.json``
-(one article object or a list of them) and ``.jsonl`` (one article per line).
+(one article object or a list of them) and ``.jsonl`` (one article per line), the last two
+also compressed (``.gz``, ``.xz``, ``.bz2``) and, as ``-``, JSON Lines on standard input.
+Archives are read record by record (`dedupe.archives`): ``max_document_bytes`` bounds each
+record's text, not the archive.
 
 A file that cannot be read is skipped with a `Diagnostic`; `InputError` is raised only when
 the run cannot go on at all (a missing path, nothing readable). The text is kept exactly as
@@ -12,10 +15,9 @@ decoded so every offset points into it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,13 +25,14 @@ from typing import Any
 
 import yaml
 
+from dedupe import archives
 from dedupe.config import Settings
 from dedupe.model import Diagnostic, Document
+from dedupe.workers import tell
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
-JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | archives.ARCHIVE_SUFFIXES
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _HEADER_DATE = re.compile(r"[ \t]*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n)", re.I)
@@ -63,9 +66,40 @@ def load(
     settings = settings or Settings()
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
-    for origin in _walk([Path(p) for p in paths], diagnostics):
-        documents.extend(_read_file(origin, settings, diagnostics))
+    origins = list(_walk([Path(p) for p in paths], diagnostics))
+    read = _Reading(origins)
+    for origin in origins:
+        documents.extend(_read_file(origin, settings, diagnostics, read.at))
+        read.done(origin)
     return _unique(documents, diagnostics), diagnostics
+
+
+class _Reading:
+    """How many MB of the files have been read, for `dedupe.workers.counting`."""
+
+    def __init__(self, origins: Sequence[_Origin]) -> None:
+        self._sizes = {origin.path: _size(origin.path) for origin in origins}
+        self._total = max(1, _mb(sum(self._sizes.values())))
+        self._before = 0
+
+    def at(self, position: int) -> None:
+        """The file being read has been read up to byte ``position``."""
+        tell("MB read", min(self._total, _mb(self._before + position)), self._total)
+
+    def done(self, origin: _Origin) -> None:
+        self._before += self._sizes[origin.path]
+        self.at(0)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path != archives.STDIN else 0
+    except OSError:
+        return 0
+
+
+def _mb(size: int) -> int:
+    return size // 1_000_000
 
 
 def in_id_order(documents: Sequence[Document]) -> list[Document]:
@@ -117,6 +151,9 @@ def one_source(
 
 def _walk(paths: list[Path], diagnostics: list[Diagnostic]) -> Iterator[_Origin]:
     for path in paths:
+        if path == archives.STDIN:
+            yield _Origin(path, None)
+            continue
         if not path.exists():
             raise InputError(f"{path}: no such file or folder; check the path")
         if path.is_dir():
@@ -149,7 +186,7 @@ def _walk_folder(root: Path, diagnostics: list[Diagnostic]) -> Iterator[_Origin]
             path = Path(folder) / name
             if name.startswith("."):
                 continue
-            if path.suffix.lower() in SUFFIXES:
+            if path.suffix.lower() in SUFFIXES or archives.kind(path):
                 yield _Origin(path, root)
             else:
                 diagnostics.append(Diagnostic(str(path), "not an article format; skipped", "note"))
@@ -168,18 +205,20 @@ def _unique(documents: list[Document], diagnostics: list[Diagnostic]) -> list[Do
 
 
 def _read_file(
-    origin: _Origin, settings: Settings, diagnostics: list[Diagnostic]
+    origin: _Origin,
+    settings: Settings,
+    diagnostics: list[Diagnostic],
+    consumed: Callable[[int], None] | None = None,
 ) -> list[Document]:
     path = origin.path
+    if archives.kind(path):
+        return _archive_documents(origin, settings, diagnostics, consumed)
     try:
         text = _decode(path, settings)
     except _Skip as skip:
         diagnostics.append(Diagnostic(str(path), str(skip)))
         return []
-    suffix = path.suffix.lower()
-    if suffix in JSON_SUFFIXES:
-        return _json_documents(origin, text, settings, diagnostics)
-    if suffix in HTML_SUFFIXES:
+    if path.suffix.lower() in HTML_SUFFIXES:
         html_doc = _html_document(origin, text, settings)
         if html_doc is None:
             diagnostics.append(Diagnostic(str(path), "no main text found in the HTML; skipped"))
@@ -196,10 +235,7 @@ def _decode(path: Path, settings: Settings) -> str:
     try:
         size = path.stat().st_size
         if size > settings.max_document_bytes:
-            raise _Skip(
-                f"{size:,} bytes is over max_document_bytes ({settings.max_document_bytes:,}); "
-                "split the file or raise the limit"
-            )
+            raise _Skip(_too_big(size, settings))
         data = path.read_bytes()
     except PermissionError:
         raise _Skip("permission denied; make the file readable") from None
@@ -310,40 +346,40 @@ class _LinkWords(HTMLParser):
             self.words.update(_WORD.findall(data.casefold()))
 
 
-def _json_documents(
-    origin: _Origin, text: str, settings: Settings, diagnostics: list[Diagnostic]
+def _archive_documents(
+    origin: _Origin,
+    settings: Settings,
+    diagnostics: list[Diagnostic],
+    consumed: Callable[[int], None] | None,
 ) -> list[Document]:
-    path = origin.path
-    records: list[tuple[int, Any]]
-    if path.suffix.lower() == ".json":
-        try:
-            loaded = json.loads(text)
-        except json.JSONDecodeError as exc:
-            diagnostics.append(Diagnostic(str(path), f"invalid JSON at line {exc.lineno}; fix it"))
-            return []
-        records = list(enumerate(loaded if isinstance(loaded, list) else [loaded], 1))
-    else:
-        records = list(_jsonl_records(path, text, diagnostics))
-    docs = []
-    for number, record in records:
-        doc = _json_document(origin, number, record, settings, diagnostics)
-        if doc is not None:
-            docs.append(doc)
+    """The documents of a JSON or JSON Lines archive, read as a stream."""
+    path, docs = origin.path, []
+    try:
+        for item in archives.records(path, consumed):
+            if isinstance(item, archives.Bad):
+                diagnostics.append(Diagnostic(_where(origin, item.number), item.reason))
+                continue
+            doc = _json_document(origin, item.number, item.value, settings, diagnostics)
+            docs.extend([doc] if doc else [])
+    except archives.ArchiveError as exc:
+        kept = f"; the {len(docs)} articles before it are kept" if docs else ""
+        diagnostics.append(Diagnostic(str(path), f"{exc}{kept}"))
+    except OSError as exc:
+        diagnostics.append(Diagnostic(str(path), _unreadable(exc)))
     return docs
 
 
-def _jsonl_records(
-    path: Path, text: str, diagnostics: list[Diagnostic]
-) -> Iterator[tuple[int, Any]]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            diagnostics.append(
-                Diagnostic(f"{path}:{number}", f"invalid JSON ({exc.msg}); line skipped")
-            )
+def _unreadable(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied; make the file readable"
+    return f"cannot read ({exc.strerror or exc}); check the file"
+
+
+def _where(origin: _Origin, number: int) -> str:
+    """FILE:LINE of a JSON Lines record; a JSON list's records are counted from 1."""
+    if archives.kind(origin.path) == ".json":
+        return f"{origin.path} (record {number})"
+    return f"{origin.path}:{number}"
 
 
 def _json_document(
@@ -353,16 +389,66 @@ def _json_document(
     settings: Settings,
     diagnostics: list[Diagnostic],
 ) -> Document | None:
-    where = f"{origin.path}:{number}" if origin.path.suffix.lower() != ".json" else str(origin.path)
-    if not isinstance(record, Mapping) or not isinstance(record.get("text"), str):
-        diagnostics.append(Diagnostic(where, 'record has no "text" string; skipped'))
+    where = _where(origin, number)
+    text = _record_text(record, settings)
+    if not isinstance(text, str):
+        diagnostics.append(Diagnostic(where, _no_text(record, settings)))
         return None
-    if not record["text"].strip():
+    if not text.strip():
         diagnostics.append(Diagnostic(where, "record has empty text; skipped"))
         return None
-    record_id = str(record.get("id", number))
-    doc_id = f"{_doc_id(origin)}#{record_id}"
-    return _document(doc_id, origin, record["text"], record, settings, diagnostics, 0)
+    if len(text.encode("utf-8", "surrogatepass")) > settings.max_document_bytes:
+        diagnostics.append(
+            Diagnostic(where, _too_big(len(text.encode("utf-8", "surrogatepass")), settings))
+        )
+        return None
+    doc_id = f"{_doc_id(origin)}#{_record_id(record, number, settings, where, diagnostics)}"
+    return _document(doc_id, origin, text, record, settings, diagnostics, 0)
+
+
+def _record_text(record: Any, settings: Settings) -> Any:
+    """The record's text: the first of ``text_fields`` it holds."""
+    if not isinstance(record, Mapping):
+        return None
+    return next((record[k] for k in settings.text_fields if k in record), None)
+
+
+def _no_text(record: Any, settings: Settings) -> str:
+    first, *others = settings.text_fields or ("text",)
+    if not isinstance(record, Mapping):
+        return f'record is not an object with a "{first}" string; skipped'
+    keys = ", ".join(sorted(map(str, record))[:8])
+    nor = f"nor {', '.join(others)}; " if others else ""
+    return (
+        f'record has no "{first}" string ({nor}its fields: {keys}); skipped: '
+        "name its text field in text_fields"
+    )
+
+
+def _record_id(
+    record: Mapping[str, Any],
+    number: int,
+    settings: Settings,
+    where: str,
+    diagnostics: list[Diagnostic],
+) -> str:
+    """The first of ``id_fields`` the record holds as a string or number, else its number."""
+    for key in settings.id_fields:
+        value = record.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            return str(value)
+        if value is not None:
+            message = f'"{key}" is not a string or number; the record is numbered {number}'
+            diagnostics.append(Diagnostic(where, message))
+            break
+    return str(number)
+
+
+def _too_big(size: int, settings: Settings) -> str:
+    return (
+        f"{size:,} bytes is over max_document_bytes ({settings.max_document_bytes:,}); "
+        "split the file or raise the limit"
+    )
 
 
 def _doc_id(origin: _Origin) -> str:

@@ -76,12 +76,18 @@ def parallel_imap(
     if not _COUNTERS or _COUNTERS[-1][0] != os.getpid():
         yield from done
         return
-    tell = _COUNTERS[-1][1]
     with closing(done):
         tell(what, 0, len(items))
         for k, result in enumerate(done, 1):
             tell(what, k, len(items))
             yield result
+
+
+def tell(what: str, done: int, total: int) -> None:
+    """Tell the innermost `counting` block of this process how far a step is (nothing
+    outside one): ``done`` of ``total`` ``what``."""
+    if _COUNTERS and _COUNTERS[-1][0] == os.getpid():
+        _COUNTERS[-1][1](what, done, total)
 
 
 def _results(

@@ -62,7 +62,7 @@ SPARK_SUFFIXES: dict[str, InputFormat] = {
     ".ndjson": "jsonl",
     ".parquet": "parquet",
 }
-COLUMNS = ("text", "id", "source", "date", "title", "url")
+METADATA = ("source", "date", "title", "url")
 _BLOCKS_PER_CORE = 4  # tasks per core: small enough to balance uneven items
 Shared = TypeVar("Shared")
 Item = TypeVar("Item")
@@ -154,12 +154,13 @@ def _read_rows(
     spark: SparkSession, path: str, fmt: InputFormat, settings: Settings
 ) -> tuple[list[Document], list[Diagnostic]]:
     """Rows of JSONL or Parquet read by Spark, turned into documents as `ingest` would."""
-    frame = _frame(spark, path, fmt)
+    columns = _columns(settings)
+    frame = _frame(spark, path, fmt, columns)
     rows = frame.withColumn("_file", F.input_file_name()).withColumn(
         "_order", F.monotonically_increasing_id()
     )
     collected = [
-        (str(r["_file"]), int(r["_order"]), _record(r.asDict(), frame.columns))
+        (str(r["_file"]), int(r["_order"]), _record(r.asDict(), frame.columns, columns))
         for r in rows.collect()
     ]
     collected.sort(key=lambda row: (_walk_key(_relative(path, row[0])), row[1]))
@@ -174,18 +175,28 @@ def _read_rows(
     return documents, diagnostics
 
 
-def _frame(spark: SparkSession, path: str, fmt: InputFormat) -> DataFrame:
+def _columns(settings: Settings) -> tuple[str, ...]:
+    """The fields `ingest` reads from a record: its text and id fields, and metadata, once
+    each whatever their case (Spark's column names are not case-sensitive: "id" and "ID"
+    would be one column named twice)."""
+    first: dict[str, str] = {}
+    for name in (*settings.text_fields, *settings.id_fields, *METADATA):
+        first.setdefault(name.casefold(), name)
+    return tuple(first.values())
+
+
+def _frame(spark: SparkSession, path: str, fmt: InputFormat, columns: Sequence[str]) -> DataFrame:
     reader = spark.read.option("recursiveFileLookup", "true")
     if fmt == "parquet":
         if _is_folder(path):
             reader = reader.option("pathGlobFilter", "*.parquet")
         frame = reader.parquet(path)
-        return frame.select(*[c for c in COLUMNS if c in frame.columns])
+        return frame.select(*[c for c in columns if c in frame.columns])
     if _is_folder(path):
         reader = reader.option("pathGlobFilter", "*.{jsonl,ndjson}")
     # Every column as a string, like `ingest` reads them; a malformed line gives a row
     # without text, which is skipped with a diagnostic.
-    schema = T.StructType([T.StructField(c, T.StringType()) for c in COLUMNS])
+    schema = T.StructType([T.StructField(c, T.StringType()) for c in columns])
     return reader.schema(schema).json(path)
 
 
@@ -194,9 +205,11 @@ def _is_folder(path: str) -> bool:
     return local.scheme in ("", "file") and os.path.isdir(unquote(local.path) or path)
 
 
-def _record(row: Mapping[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+def _record(
+    row: Mapping[str, Any], present: Sequence[str], wanted: Sequence[str]
+) -> dict[str, Any]:
     """The article fields of a row; absent values are left out, as in a JSON record."""
-    return {c: row[c] for c in columns if c in COLUMNS and row.get(c) is not None}
+    return {c: row[c] for c in present if c in wanted and row.get(c) is not None}
 
 
 def _location(path: str) -> str:
