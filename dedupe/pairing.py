@@ -161,7 +161,7 @@ class Counts:
         # A new term takes the next number as it is first looked up.
         terms: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         ids = np.fromiter(
-            (terms[token] for unit in units for token in unit),
+            map(terms.__getitem__, itertools.chain.from_iterable(units)),
             dtype=np.int64,
             count=sum(map(len, units)),
         )

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from corpus import text as corpus_text
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dedupe.claims.attribution import extract_attributions, normalise_source, sentences
+from dedupe.claims.attribution import extract_attributions, normalise_source, sentences, words
 
 AFP = "barrons-afp/choe-son-hui-moscow-lavrov-talks.txt"
 CENSOR = "censor-net/choe-son-hui-moscow-lavrov-talks.txt"
@@ -249,3 +251,23 @@ def test_sentences_keep_abbreviations() -> None:
 @pytest.mark.parametrize("doc", ["said " * 50_000, "According to " * 30_000, ", said " * 40_000])
 def test_adversarial_input_completes(doc: str) -> None:
     assert isinstance(extract_attributions(doc), list)
+
+
+# Words, spaces of every kind (tabs, no-break and thin spaces, control separators) and marks
+# that are neither (a zero-width joiner, a combining accent).
+_MIXED = st.text(st.sampled_from("aZ9_.'’-,\" \t\n\u00a0\u2009\x1c\u200d\u0301é"), max_size=60)
+
+
+@given(_MIXED, st.integers(0, 60), st.integers(0, 60))
+def test_words_offsets_are_exact(text: str, low: int, high: int) -> None:
+    # Offsets are counted from the lengths of the words and the spaces between them, so
+    # every character of the window outside a word must be a space, and each word's
+    # offsets must give back its text.
+    start, stop = min(low, high, len(text)), min(max(low, high), len(text))
+    found = words(text, start, stop)
+    covered = start
+    for word in found:
+        assert text[word.start : word.end] == word.text
+        assert covered <= word.start and text[covered : word.start].strip() == ""
+        covered = word.end
+    assert text[covered:stop].strip() == ""
