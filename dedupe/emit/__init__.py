@@ -33,9 +33,9 @@ from dedupe.ingest import SUFFIXES
 from dedupe.model import Document, Span
 from dedupe.report import Report
 
-# Files whose documents are text extracted from them (HTML main text, JSON records): their
-# offsets count in the extracted text, so they are no positions in the file.
-_EXTRACTED_FROM = (".html", ".htm", ".json", ".jsonl", ".ndjson")
+# Files whose documents are text extracted from them (HTML main text, JSON records, plain or
+# compressed): their offsets count in the extracted text, so they are no positions in the file.
+_EXTRACTED_FROM = (".html", ".htm", ".json", ".jsonl", ".ndjson", ".gz", ".xz", ".bz2")
 
 
 class Writer(Protocol):

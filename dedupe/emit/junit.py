@@ -1,10 +1,12 @@
 """JUnit XML, for CI systems that show test results (GitLab, Jenkins, Azure, CircleCI).
 
 One ``<testsuite name="dedupe">`` holds one ``<testcase>`` per finding: ``classname`` is the
-rule id and ``name`` reads ``<doc a>:<line>:<col> <short message>``. Errors and warnings
-are ``<failure>``s. An ``info`` finding (a name spelled two ways, a reprint) is not a defect
-to fail on, so its case passes and carries the details in ``<system-out>``: it stays
-visible in the CI's test view without turning the build red. A run without findings gets
+rule id and ``name`` reads ``<doc a>:<line>:<col> <short message>``. Findings at or above
+the run's ``fail_on`` severity (``check --fail-on``; warning in a report that does not
+record it) are ``<failure>``s; the
+others are not defects the gate fails on, so their cases pass and carry the details in
+``<system-out>``: they stay visible in the CI's test view without showing a green job as
+red on a dashboard. A run without findings gets
 one passing case, ``no findings``, because some CI systems treat an empty suite as an error.
 """
 
@@ -14,7 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from dedupe.emit import Locator
-from dedupe.model import Finding, Span
+from dedupe.model import SEVERITY_RANK, Finding, Span
 from dedupe.report import Report
 
 SUITE = "dedupe"
@@ -38,14 +40,22 @@ def render(report: Report) -> str:
 def _suite(report: Report) -> ET.Element:
     suite = ET.Element("testsuite", name=SUITE)
     locator = Locator(report)
+    gate = SEVERITY_RANK[_gate(report)]
     for finding in report.findings:
-        suite.append(_case(locator, finding))
+        suite.append(_case(locator, finding, SEVERITY_RANK[finding.severity] >= gate))
     if not report.findings:
         ET.SubElement(suite, "testcase", classname=SUITE, name="no findings", time="0")
     suite.attrib.update(_counts(suite, time=_seconds(report)))
     if report.created:
         suite.set("timestamp", report.created)
     return suite
+
+
+def _gate(report: Report) -> str:
+    """The severity the run fails on; a saved report from before it was recorded keeps the
+    old rule (errors and warnings fail)."""
+    fail_on = str(report.options.get("fail_on", "warning"))
+    return fail_on if fail_on in SEVERITY_RANK else "warning"
 
 
 def _counts(suite: ET.Element, **extra: str) -> dict[str, str]:
@@ -60,11 +70,11 @@ def _seconds(report: Report) -> str:
     return f"{report.elapsed:.3f}"
 
 
-def _case(locator: Locator, finding: Finding) -> ET.Element:
+def _case(locator: Locator, finding: Finding, fails: bool) -> ET.Element:
     name = f"{finding.a.doc}:{finding.a.line}:{finding.a.column} {short(finding.message)}"
     case = ET.Element("testcase", classname=_xml(finding.rule), name=_xml(name), time="0")
     details = _xml(_details(locator, finding))
-    if finding.severity == "info":
+    if not fails:
         ET.SubElement(case, "system-out").text = details
     else:
         failure = ET.SubElement(case, "failure", type=_xml(finding.rule))

@@ -63,6 +63,18 @@ def test_info_finding_passes_with_its_details_in_system_out() -> None:
     assert "Сергей (Sergey) Lavrov" in out.text and "a1c2e3f4a5b6c7d8" in out.text
 
 
+def test_only_findings_at_or_above_fail_on_are_failures() -> None:
+    # A green gate must not show red on a dashboard: below --fail-on, a case passes.
+    for fail_on, failing in [("error", 2), ("warning", 3), ("info", 4)]:
+        report = dataclasses.replace(sample_report(), options={"fail_on": fail_on})
+        root = _root(report)
+        assert root.get("failures") == str(failing)
+        cases = root.findall("testsuite/testcase")
+        passing = [c for c in cases if c.find("failure") is None]
+        assert len(passing) == 4 - failing
+        assert all(c.find("system-out") is not None for c in passing)
+
+
 def test_no_findings_gives_one_passing_case() -> None:
     root = _root(empty_report())
     cases = root.findall("testsuite/testcase")
