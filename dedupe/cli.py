@@ -659,13 +659,18 @@ def check_command(
     guarded(lambda: emit.refuse_overwrites(targets, [*paths, *(against or [])], used))
     report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
     _diagnostics(report.diagnostics)
+    accepted = (0, 0)
     if baseline is not None:
-        report = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
+        found = len(report.findings)
+        report, stale = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
+        accepted = (found - len(report.findings), stale)
     shown = report.filtered(settings.min_severity, rule or ())
     _save([_report_file(path, shown, name) for name, path in outputs.items() if path])
     _emit(shown, fmt, None)
-    failing = SEVERITY_RANK[settings.fail_on]
-    if not exit_zero and any(SEVERITY_RANK[f.severity] >= failing for f in shown.findings):
+    failed, line = text_report.verdict(shown, settings.fail_on, *accepted)
+    if not quiet:
+        _stderr().print(f"dedupe: {_inert(line)}", soft_wrap=True)
+    if failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -680,8 +685,8 @@ def _apply_baseline(
     paths: Sequence[Path],
     store: Path | None,
     against: list[Path] | None,
-) -> Report:
-    """Hide baselined findings; list stale entries on stderr."""
+) -> tuple[Report, int]:
+    """Hide baselined findings; list stale entries on stderr and count them."""
     from dedupe import baseline as baselines
     from dedupe.engines.check import apply_baseline
     from dedupe.store import Store
@@ -695,7 +700,7 @@ def _apply_baseline(
     roots = [*paths, *(against or [])]
     shown, stale = apply_baseline(report, baselines.load(path), roots, stored)
     _diagnostics(baselines.stale_note(str(path), entry) for entry in stale)
-    return shown
+    return shown, len(stale)
 
 
 # --- baseline --------------------------------------------------------------------------

@@ -117,8 +117,13 @@ def test_fail_on_and_exit_zero(site: Site) -> None:
     only_copies = site.run("check", "new/copy.txt", "--store", "s.sqlite", "--format", "json")
     assert only_copies.code == 0  # duplicates are info, below the default --fail-on error
     assert json.loads(only_copies.stdout)["findings"]
+    passed = _last_line(only_copies.stderr)
+    assert re.fullmatch(r"dedupe: Passed: no findings at or above error \(\d+ below\)", passed)
     strict = site.run("check", "new/copy.txt", "--store", "s.sqlite", "--fail-on", "info")
     assert strict.code == 1
+    assert re.fullmatch(
+        r"dedupe: Failed: \d+ findings? at or above info", _last_line(strict.stderr)
+    )
     lenient = site.run("check", "new", "--store", "s.sqlite", "--exit-zero", "-f", "github")
     assert lenient.code == 0 and "::error" in lenient.stdout
 
@@ -131,6 +136,7 @@ def test_baseline_hides_accepted_findings_and_reports_stale_ones(site: Site) -> 
     accepted = site.run("check", "new", "--store", "s.sqlite", "--baseline", "b.json", "-f", "json")
     assert accepted.code == 0, accepted.stderr
     assert json.loads(accepted.stdout)["findings"] == []
+    assert f"({len(entries)} accepted by the baseline)" in _last_line(accepted.stderr)
     moved = site.root / "changed.txt.removed"
     (site.new / "changed.txt").rename(moved)
     try:
@@ -139,6 +145,12 @@ def test_baseline_hides_accepted_findings_and_reports_stale_ones(site: Site) -> 
         moved.rename(site.new / "changed.txt")
     assert gone.code == 0
     assert f"stale baseline entry {mismatch['id']}" in gone.stderr
+    notes = gone.stderr.count("stale baseline entry")
+    assert _last_line(gone.stderr).endswith(f", {notes} stale)")
+
+
+def _last_line(text: str) -> str:
+    return text.strip().splitlines()[-1]
 
 
 def test_one_baseline_holds_however_the_new_articles_are_spelled(site: Site) -> None:

@@ -40,6 +40,7 @@ from dedupe.model import (
     NumberClaim,
     Pair,
     QuoteClaim,
+    Severity,
     Span,
 )
 from dedupe.report import Report
@@ -155,6 +156,26 @@ def _findings_count(report: Report, runs: list[str | tuple[str, str]]) -> Styled
     if report.only == "pairs":
         return Styled("not checked (--only pairs)")
     return Styled.join(*runs) if runs else Styled("none")
+
+
+def verdict(
+    report: Report, fail_on: Severity, accepted: int = 0, stale: int = 0
+) -> tuple[bool, str]:
+    """Whether a check fails, and its closing line, as ruff ends a run: "Failed: 3 findings
+    at or above warning (4 accepted by the baseline, 1 stale)"."""
+    gate = SEVERITY_RANK[fail_on]
+    failing = sum(SEVERITY_RANK[f.severity] >= gate for f in report.findings)
+    below = len(report.findings) - failing
+    counted = f"{_findings(failing) if failing else 'no findings'} at or above {fail_on}"
+    notes = [f"{below} below"] * bool(below)
+    notes += [f"{accepted} accepted by the baseline"] * bool(accepted)
+    notes += [f"{stale} stale"] * bool(stale)
+    aside = f" ({', '.join(notes)})" if notes else ""
+    return bool(failing), f"{'Failed' if failing else 'Passed'}: {counted}{aside}"
+
+
+def _findings(count: int) -> str:
+    return f"{count} finding" + "s" * (count != 1)
 
 
 def label(doc: Document) -> str:
