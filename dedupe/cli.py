@@ -66,6 +66,7 @@ class Format(StrEnum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    concise = "concise"
 
 
 class Only(StrEnum):

@@ -258,7 +258,7 @@ class Locator:
         return Location(
             path=path.replace("\\", "/"),
             source=doc.source if doc is not None else span.doc,
-            extracted=path.lower().endswith(_EXTRACTED_FROM),
+            extracted=path == "-" or path.lower().endswith(_EXTRACTED_FROM),
             start_line=span.line,
             start_column=span.column,
             end_line=end_line,

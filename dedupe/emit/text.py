@@ -79,6 +79,11 @@ WIDTH = 100
 EXCERPT = 400  # characters of each article a `duplicate` finding shows
 
 
+# The terminal report opens with the top findings when there are more than this many.
+TOP_AFTER = 20
+TOP = 10
+
+
 def render(report: Report) -> str:
     """The report as plain text (pairs listed when there are few)."""
     return plain(view(report))
@@ -89,7 +94,8 @@ def view(report: Report, show_pairs: bool | None = None) -> list[Block]:
     differently, then findings and pairs grouped by document pair, the pair with the most
     severe findings first. Pairs are listed when ``show_pairs`` (by default, when there are
     at most 40)."""
-    blocks: list[Block] = [summary(report), *stories_view(report, reported(report))]
+    blocks: list[Block] = [summary(report), *top_findings(report)]
+    blocks += stories_view(report, reported(report))
     pairs_by_id = {p.id: p for p in report.pairs}
     if show_pairs is None:
         show_pairs = len(report.pairs) <= 40
@@ -112,6 +118,20 @@ def view(report: Report, show_pairs: bool | None = None) -> list[Block]:
     elif not report.findings:
         blocks += [BLANK, Styled.join(("No discrepancies found.", "ok"))]
     return blocks
+
+
+def top_findings(report: Report) -> list[Block]:
+    """Over `TOP_AFTER` findings, the `TOP` most severe, one line each, before the long
+    cards: the reader sees what matters without scrolling through every card."""
+    if len(report.findings) <= TOP_AFTER:
+        return []
+    ranked = sorted(report.findings, key=lambda f: -SEVERITY_RANK[f.severity])[:TOP]
+    lines: list[Block] = [BLANK, Rule(f"Top findings ({TOP} of {len(report.findings)})")]
+    for finding in ranked:
+        message = " ".join(one_line(finding.message).split())
+        severity = (finding.severity, finding.severity)
+        lines += [Styled.join(severity, f" {finding.rule}  {message}"), place(report, finding.a)]
+    return lines
 
 
 def _by_document_pair(
