@@ -306,7 +306,7 @@ def _run_compare(
         from dedupe.engines.spark import compare as spark_compare
 
         with _progress(quiet) as say:
-            report: Report = spark_compare(paths, settings, progress=say, only=only)
+            report: Report = spark_compare(paths, settings, say, only=only, quiet=quiet)
         return report
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; use local or spark")

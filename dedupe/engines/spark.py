@@ -20,6 +20,7 @@ Run it on a cluster with ``spark-submit .../dedupe/engines/spark.py PATHS --outp
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -33,7 +34,7 @@ import argparse
 import json
 import posixpath
 import time
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -76,6 +77,7 @@ def compare(
     spark: SparkSession | None = None,
     input_format: InputFormat = "auto",
     only: str | None = None,
+    quiet: bool = False,
 ) -> Report:
     """`dedupe.compare` on Spark: the same pairs, findings and clusters (``only`` as there).
 
@@ -89,7 +91,7 @@ def compare(
     say = progress or (lambda _message: None)
     started = time.perf_counter()
     owned = spark is None and SparkSession.getActiveSession() is None
-    session = spark or _session()
+    session = spark or _session(quiet)
     try:
         say("reading articles")
         documents, diagnostics = read(session, paths, settings, input_format)
@@ -104,7 +106,30 @@ def compare(
     return finished(found, diagnostics, started)
 
 
-def _session() -> SparkSession:
+def _session(quiet: bool = False) -> SparkSession:
+    """The session this run starts; ``quiet`` sends the JVM's own stderr (its start-up
+    notes and log4j warnings, for its whole life) to the null device."""
+    with _jvm_stderr_to_null() if quiet else contextlib.nullcontext():
+        return _builder().getOrCreate()
+
+
+@contextlib.contextmanager
+def _jvm_stderr_to_null() -> Iterator[None]:
+    # The JVM is launched as a child process that inherits file descriptor 2: pointed at
+    # the null device while it starts, it keeps writing there; this process gets its own
+    # stderr back at once, for dedupe's messages.
+    sys.stderr.flush()
+    saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
+
+
+def _builder() -> SparkSession.Builder:
     builder = SparkSession.builder.appName("dedupe")
     master = os.environ.get("DEDUPE_SPARK_MASTER")
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
@@ -115,7 +140,7 @@ def _session() -> SparkSession:
         # Local workers must run this interpreter, the one with dedupe installed; pyspark
         # reads the worker's interpreter from the environment only.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    return builder.getOrCreate()
+    return builder
 
 
 # --- reading ---------------------------------------------------------------------------

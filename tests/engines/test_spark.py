@@ -186,3 +186,16 @@ def test_runs_as_a_script_despite_the_package_folder_on_sys_path(spark: Any) -> 
     )
     assert done.returncode == 0, done.stderr
     assert "--input-format" in done.stdout
+
+
+def test_quiet_spark_run_prints_nothing_on_stderr(spark: Any, seeds: Path) -> None:
+    # The JVM's start-up notes and log4j warnings are no business of a quiet run.
+    done = subprocess.run(
+        [sys.executable, "-m", "dedupe", "compare", str(seeds), "--engine", "spark", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and "dedupe" in done.stdout
