@@ -9,7 +9,24 @@ record's text, not the archive.
 
 A file that cannot be read is skipped with a `Diagnostic`; `InputError` is raised only when
 the run cannot go on at all (a missing path, nothing readable). The text is kept exactly as
-decoded so every offset points into it.
+decoded so every offset points into it. Only regular files are read: a FIFO or a device
+found in a folder or given by name is skipped with a note, as reading it may never end.
+
+Encodings are told by rule, not guessed, so an 8-bit file is never read as the wrong text:
+
+- A UTF-32 or UTF-16 byte order mark gives the encoding, and the file must decode strictly.
+  UTF-16 or UTF-32 text must also hold a character below U+0100 (a space, a line break, a
+  digit, a Latin letter) and no control character but tab, line breaks and form feed: an
+  8-bit file that happens to begin with the bytes FF FE decodes to none of these.
+- A file with NUL bytes and no mark is UTF-16 when it passes the same test in the byte order
+  that gives the more spaces and line breaks (little-endian on a tie), else it is binary.
+- Anything else is UTF-8, with or without its mark. Other encodings (Latin-1, cp1252, …) are
+  skipped with the fix: re-save the file as UTF-8.
+
+Front matter is YAML without aliases (a few hundred bytes of them expand to gigabytes) and
+nested at most `FRONT_MATTER_DEPTH` deep; its timestamps are read by `parse_date` like any
+other date. A metadata field of the wrong type (a list or mapping where text is wanted) is
+dropped with a warning, never written out as its Python repr.
 """
 
 from __future__ import annotations
@@ -17,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -45,6 +63,22 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # with a menu, a few inline links and 40 related headlines, gave shares of 0.27 (median) to
 # 0.51; with 300 headlines, at most 0.62 (300 of them). A menu alone gives 1.0.
 LINK_SHARE = 0.9
+# Real front matter is two or three levels deep; deeper nesting is refused well before the
+# YAML composer's recursion would reach Python's limit.
+FRONT_MATTER_DEPTH = 50
+# Byte order marks that give a wide encoding; the UTF-32-LE mark begins with UTF-16-LE's.
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Controls no article holds: all of C0 and C1 but tab, line feed, vertical tab, form feed, CR.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_LOW = re.compile("[\x00-\xff]")
+_BREAKS = re.compile("[ \t\n\r]")
+# An ISO date and the time written after it; the rest (fractions, zone) is not checked.
+_ISO_DATE_TIME = re.compile(r"(\d{4}-\d\d-\d\d)(?:(?:[Tt]|[ \t]+)(\d\d):(\d\d)(?::(\d\d))?)?")
 
 
 class InputError(Exception):
@@ -158,7 +192,7 @@ def _walk(paths: list[Path], diagnostics: list[Diagnostic]) -> Iterator[_Origin]
             raise InputError(f"{path}: no such file or folder; check the path")
         if path.is_dir():
             yield from _walk_folder(path, diagnostics)
-        else:
+        elif _regular(path, diagnostics):
             yield _Origin(path, None)
 
 
@@ -186,10 +220,32 @@ def _walk_folder(root: Path, diagnostics: list[Diagnostic]) -> Iterator[_Origin]
             path = Path(folder) / name
             if name.startswith("."):
                 continue
-            if path.suffix.lower() in SUFFIXES or archives.kind(path):
-                yield _Origin(path, root)
-            else:
+            if path.suffix.lower() not in SUFFIXES and not archives.kind(path):
                 diagnostics.append(Diagnostic(str(path), "not an article format; skipped", "note"))
+            elif _regular(path, diagnostics):
+                yield _Origin(path, root)
+
+
+_SPECIAL_FILES = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _regular(path: Path, diagnostics: list[Diagnostic]) -> bool:
+    """Whether ``path`` may be read; a FIFO or a device is noted and skipped, as reading it
+    may wait for ever (a FIFO with no writer) or never end (/dev/zero)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True  # reading fails too, and its warning says why (a symlink loop, ...)
+    if stat.S_ISREG(mode):
+        return True
+    kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "a special file")
+    diagnostics.append(Diagnostic(str(path), f"{kind}, not a regular file; skipped", "note"))
+    return False
 
 
 def _unique(documents: list[Document], diagnostics: list[Diagnostic]) -> list[Document]:
@@ -241,16 +297,19 @@ def _decode(path: Path, settings: Settings) -> str:
         raise _Skip("permission denied; make the file readable") from None
     except OSError as exc:
         raise _Skip(f"cannot read ({exc.strerror}); check the file") from None
-    if not data.strip():
+    text = _decode_bytes(data)
+    if not text.strip():
         raise _Skip("empty file; skipped")
-    return _decode_bytes(data)
+    return text
 
 
 def _decode_bytes(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    """The text of a file, by the rules in the module docstring."""
+    for mark, codec in _WIDE_MARKS:
+        if data.startswith(mark):
+            return _decode_wide(data, len(mark), codec)
     if b"\x00" in data[:8192]:
-        raise _Skip("binary file (NUL bytes); not an article")
+        return _utf16_without_mark(data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -258,6 +317,48 @@ def _decode_bytes(data: bytes) -> str:
             f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "re-save the file as UTF-8"
         ) from None
+
+
+def _decode_wide(data: bytes, start: int, codec: str) -> str:
+    """``data[start:]`` in ``codec``, which the byte order mark before ``start`` named."""
+    name = codec[:6].upper()
+    not_wide = _Skip(
+        f"begins with a {name} byte order mark but is not {name} text "
+        "(an 8-bit file?); re-save the file as UTF-8"
+    )
+    try:
+        text = data[start:].decode(codec)
+    except UnicodeDecodeError as exc:
+        if b"\x00" not in data[start:]:  # ÿþ and Latin-1 text, of odd length
+            raise not_wide from None
+        raise _Skip(
+            f"not valid {name} ({exc.reason} at offset {start + exc.start}); "
+            "re-save the file as UTF-8"
+        ) from None
+    if not _wide_text(text):
+        raise not_wide
+    return text
+
+
+def _utf16_without_mark(data: bytes) -> str:
+    """UTF-16 with no byte order mark, in the byte order that gives the more spaces and line
+    breaks (little-endian on a tie); else binary. In the wrong order a line break is U+0A00."""
+    head = data[:8192]
+    codec = max(
+        ("utf-16-le", "utf-16-be"), key=lambda c: len(_BREAKS.findall(head.decode(c, "replace")))
+    )
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        text = ""
+    if not _wide_text(text):
+        raise _Skip("binary file (NUL bytes); not an article")
+    return text
+
+
+def _wide_text(text: str) -> bool:
+    """Whether UTF-16 or UTF-32 decoding gave text: some character below U+0100, no control."""
+    return _LOW.search(text) is not None and _CONTROL.search(text) is None
 
 
 def _text_document(
@@ -273,18 +374,75 @@ def _front_matter(
 ) -> tuple[dict[str, Any], int]:
     """Metadata and where the body starts: YAML front matter, else header lines."""
     match = _FRONT_MATTER.match(text)
-    if match:
-        try:
-            meta = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark else ""
-            diagnostics.append(
-                Diagnostic(str(path), f"front matter is not valid YAML{where}; metadata ignored")
+    if not match:
+        return _header_lines(text)
+    try:
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)
+    except (yaml.YAMLError, ValueError) as exc:
+        diagnostics.append(Diagnostic(str(path), f"front matter {_yaml_problem(exc)}"))
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), match.end()
+
+
+def _yaml_problem(exc: yaml.YAMLError | ValueError) -> str:
+    """What is wrong with front matter that could not be loaded, and what happens."""
+    # Lines count from 1 and from the opening "---", YAML's marks from 0 and after it: + 2.
+    if isinstance(exc, _Refused):
+        return f"{exc.problem} (line {exc.line + 2}); metadata ignored; {exc.fix}"
+    if isinstance(exc, ValueError):  # a value YAML cannot build, such as a 5,000-digit int
+        reason = str(exc).split(":")[0]  # without Python's advice on sys.set_int_max_str_digits
+        return f"holds a value that cannot be read ({reason}); metadata ignored"
+    mark = getattr(exc, "problem_mark", None)
+    where = f" (line {mark.line + 2})" if mark else ""
+    return f"is not valid YAML{where}; metadata ignored"
+
+
+class _Refused(yaml.YAMLError):
+    """Valid YAML that front matter may not hold: ``problem`` says why, ``fix`` what to do,
+    ``line`` where (from 0, in the front matter)."""
+
+    def __init__(self, problem: str, fix: str, line: int) -> None:
+        super().__init__(problem)
+        self.problem, self.fix, self.line = problem, fix, line
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that refuses aliases and deep nesting, and keeps timestamps as text."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in the stubs
+        line = event.start_mark.line
+        if isinstance(event, yaml.AliasEvent):
+            # Aliases let 428 bytes build a value of billions of strings (54 s, 3.2 GB).
+            raise _Refused(
+                "uses a YAML alias (*name), which is refused",
+                "write the value out in full",
+                line,
             )
-            meta = {}
-        return (meta if isinstance(meta, dict) else {}), match.end()
-    return _header_lines(text)
+        if self._depth >= FRONT_MATTER_DEPTH:
+            raise _Refused(
+                f"is nested more than {FRONT_MATTER_DEPTH} levels deep",
+                "flatten it",
+                line,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+# A timestamp stays text, so `parse_date` checks it like a date from any other source: YAML's
+# own constructor raises ValueError on 2024-02-30, which would lose all the metadata.
+def _timestamp_text(loader: _FrontMatterLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_text)
 
 
 def _header_lines(text: str) -> tuple[dict[str, Any], int]:
@@ -432,16 +590,13 @@ def _record_id(
     where: str,
     diagnostics: list[Diagnostic],
 ) -> str:
-    """The first of ``id_fields`` the record holds as a string or number, else its number."""
-    for key in settings.id_fields:
-        value = record.get(key)
-        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
-            return str(value)
-        if value is not None:
-            message = f'"{key}" is not a string or number; the record is numbered {number}'
-            diagnostics.append(Diagnostic(where, message))
-            break
-    return str(number)
+    """The first of ``id_fields`` the record holds, as text, else its position in the file."""
+    key = next((k for k in settings.id_fields if record.get(k) is not None), None)
+    if key is None:
+        return str(number)
+    instead = f"the record's position ({number}) is its id"
+    text = _field_text(record, key, where, diagnostics, instead)
+    return text.strip() if text and text.strip() else str(number)
 
 
 def _too_big(size: int, settings: Settings) -> str:
@@ -466,7 +621,9 @@ def _document(
     diagnostics: list[Diagnostic],
     body_start: int,
 ) -> Document:
-    source = _source(origin, meta, settings)
+    # Warnings name the file, and the record after "#" when the file holds several.
+    where = str(origin.path) + doc_id.removeprefix(_doc_id(origin))
+    source = _source(origin, meta, settings, where, diagnostics)
     if _SURROGATE.search(text):
         message = "unpaired surrogate escapes in the text replaced with U+FFFD"
         diagnostics.append(Diagnostic(doc_id, message))
@@ -475,16 +632,22 @@ def _document(
         path=origin.path.as_posix(),
         source=source,
         text=_valid(text),
-        date=_date(meta.get("date"), str(origin.path), diagnostics),
-        title=_str_or_none(meta.get("title")),
-        url=_str_or_none(meta.get("url")),
+        date=_date(meta, where, diagnostics),
+        title=_str_or_none(meta, "title", where, diagnostics),
+        url=_str_or_none(meta, "url", where, diagnostics),
         body_start=body_start,
     )
 
 
-def _source(origin: _Origin, meta: Mapping[str, Any], settings: Settings) -> str:
+def _source(
+    origin: _Origin,
+    meta: Mapping[str, Any],
+    settings: Settings,
+    where: str,
+    diagnostics: list[Diagnostic],
+) -> str:
     """Metadata first, else the first-level folder under the root, else the file."""
-    source = _str_or_none(meta.get("source"))
+    source = _str_or_none(meta, "source", where, diagnostics)
     if source is None and origin.root is not None:
         parts = origin.path.relative_to(origin.root).parts
         source = parts[0] if len(parts) > 1 else None
@@ -498,33 +661,77 @@ def _valid(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _str_or_none(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = _valid(str(value)).strip()
-    return text or None
+def _str_or_none(
+    meta: Mapping[str, Any], field: str, where: str, diagnostics: list[Diagnostic]
+) -> str | None:
+    """The text of a metadata field, stripped; None when it is missing, blank or unusable."""
+    text = _field_text(meta, field, where, diagnostics)
+    return (_valid(text).strip() or None) if text is not None else None
 
 
-def _date(value: Any, where: str, diagnostics: list[Diagnostic]) -> dt.date | None:
+def _field_text(
+    meta: Mapping[str, Any],
+    field: str,
+    where: str,
+    diagnostics: list[Diagnostic],
+    instead: str | None = None,
+) -> str | None:
+    """A metadata field as text: a string, or a number written out (``title: 12``). A list
+    or a mapping is no text: its Python repr would pass for a title, a source or a date."""
+    value = meta.get(field)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        try:
+            return str(value)
+        except ValueError:  # an int over Python's 4,300 digits (YAML reads long hex ones)
+            kind = "a number too long to write out"
+    elif isinstance(value, Mapping):
+        kind = "a mapping"
+    elif isinstance(value, list):
+        kind = "a list"
+    else:  # a set or bytes, from YAML's !!set and !!binary
+        kind = f"a {type(value).__name__} value"
+    instead = instead or f"{field} ignored"
+    diagnostics.append(Diagnostic(where, f"{field} is {kind}, not text; {instead}"))
+    return None
+
+
+def _date(meta: Mapping[str, Any], where: str, diagnostics: list[Diagnostic]) -> dt.date | None:
+    value = _field_text(meta, "date", where, diagnostics)
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    parsed = parse_date(str(value))
+    parsed = parse_date(value)
     if parsed is None:
         diagnostics.append(Diagnostic(where, f"date {value!r} does not parse; date ignored"))
     return parsed
 
 
 def parse_date(value: str) -> dt.date | None:
-    """A metadata date: ISO first, then the forms dateparser knows (M/D/YY, '1 Nov 2024')."""
+    """A metadata date: ISO first, then the forms dateparser knows (M/D/YY, '1 Nov 2024').
+
+    An ISO date or time that cannot be (2024-02-30, 2024-11-01 25:61) is None: no other
+    reading of it is more likely to be right."""
+    value = value.strip()
+    iso = _ISO_DATE_TIME.match(value)
+    if iso:
+        return _iso_date(*iso.groups())
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
     import dateparser  # slow to import; most metadata dates are ISO
 
     parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": True})
     return parsed.date() if parsed else None
+
+
+def _iso_date(day: str, hour: str | None, minute: str | None, second: str | None) -> dt.date | None:
+    """The date of an ISO date and optional time, or None when either cannot be."""
+    try:
+        if hour is not None:
+            # A leap second (:60) is a real time, which datetime.time does not take.
+            dt.time(int(hour), int(minute or 0), min(int(second or 0), 59))
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        return None

@@ -118,7 +118,7 @@ def test_an_id_that_is_not_a_string_takes_the_record_number(tmp_path: Path) -> N
     record = {"id": {"nested": 1}, "source": "AP", "text": "Some story."}
     (tmp_path / "feed.jsonl").write_text("\n" + json.dumps(record) + "\n")
     [doc], [diagnostic] = load([tmp_path])
-    assert doc.id == "feed.jsonl#2" and "not a string or number" in diagnostic.message
+    assert doc.id == "feed.jsonl#2" and "id is a mapping, not text" in diagnostic.message
 
 
 def test_standard_input_is_read_as_json_lines() -> None:

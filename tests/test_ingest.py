@@ -131,3 +131,12 @@ def test_parse_date_forms() -> None:
     assert parse_date("2024-11-01T10:00:00Z") == dt.date(2024, 11, 1)
     assert parse_date("11/1/24") == dt.date(2024, 11, 1)
     assert parse_date("yesterday-ish nonsense") is None
+
+
+def test_parse_date_refuses_iso_dates_and_times_that_cannot_be() -> None:
+    # dateparser read 2024-13-01 as 13 January, and the time after an ISO date went unread.
+    for impossible in ("2024-02-30", "2024-13-01", "2024-11-01 25:61:00", "2024-11-01T10:75"):
+        assert parse_date(impossible) is None, impossible
+    assert parse_date("2024-12-31T23:59:60Z") == dt.date(2024, 12, 31)  # a leap second
+    assert parse_date("2024-11-01T10:00:00.123+02:00") == dt.date(2024, 11, 1)
+    assert parse_date("20241101") == dt.date(2024, 11, 1)
