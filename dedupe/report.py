@@ -49,6 +49,9 @@ class Report:
     # The stage the run stopped after ("pairs": no stories, claims nor findings were made),
     # or None for a whole run.
     only: str | None = None
+    # The ids of the new articles of a `dedupe check` (the rest is the corpus they were
+    # checked against); empty for a compare.
+    new: tuple[str, ...] = ()
 
     @property
     def sources(self) -> list[str]:
@@ -89,6 +92,7 @@ class Report:
             "elapsed": round(self.elapsed, 3),
             "options": dict(self.options),
             "only": self.only,
+            "new": list(self.new),
             "documents": [_document_dict(d) for d in self.documents],
             "pairs": [_pair_dict(p) for p in self.pairs],
             "findings": [_finding_dict(f) for f in self.findings],
@@ -143,6 +147,7 @@ class Report:
             created=data.get("created", ""),
             elapsed=float(data.get("elapsed", 0.0)),
             only=data.get("only"),
+            new=tuple(data.get("new", ())),
         )
 
 

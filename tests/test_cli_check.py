@@ -116,7 +116,10 @@ def test_check_fails_on_a_changed_figure_and_writes_ci_reports(site: Site) -> No
 def test_fail_on_and_exit_zero(site: Site) -> None:
     only_copies = site.run("check", "new/copy.txt", "--store", "s.sqlite", "--format", "json")
     assert only_copies.code == 0  # duplicates are info, below the default --fail-on error
-    assert json.loads(only_copies.stdout)["findings"]
+    data = json.loads(only_copies.stdout)
+    assert data["findings"] and data["new"] == [data["documents"][0]["id"]]
+    corpus = len(data["documents"]) - 1
+    assert f"1 new article against {corpus} in the corpus" in strict_text(site)
     passed = _last_line(only_copies.stderr)
     assert re.fullmatch(r"dedupe: Passed: no findings at or above error \(\d+ below\)", passed)
     strict = site.run("check", "new/copy.txt", "--store", "s.sqlite", "--fail-on", "info")
@@ -147,6 +150,11 @@ def test_baseline_hides_accepted_findings_and_reports_stale_ones(site: Site) -> 
     assert f"stale baseline entry {mismatch['id']}" in gone.stderr
     notes = gone.stderr.count("stale baseline entry")
     assert _last_line(gone.stderr).endswith(f", {notes} stale)")
+
+
+def strict_text(site: Site) -> str:
+    """The terminal report of checking one new article."""
+    return site.run("check", "new/copy.txt", "--store", "s.sqlite", "--fail-on", "info").stdout
 
 
 def _last_line(text: str) -> str:

@@ -163,13 +163,22 @@ def summary(report: Report) -> Box:
     for k, run in enumerate(severities):
         runs += [", "] * bool(k) + [run]
     rows = [
-        ("documents", Styled(f"{len(report.documents)} from {len(report.sources)} sources")),
+        ("documents", Styled(_documents_count(report))),
         ("passage pairs", Styled(str(len(report.pairs)))),
         ("near-duplicate groups", Styled(str(len(report.clusters)))),
         ("findings", _findings_count(report, runs)),
     ]
     rows += [("", Styled(f"{n} × {rule}")) for rule, n in sorted(counts["rule"].items())]
     return Box("dedupe", tuple(rows))
+
+
+def _documents_count(report: Report) -> str:
+    """ "30 from 5 sources", or for a check "10 new articles against 20 in the corpus"."""
+    sources = f"from {len(report.sources)} sources"
+    if not report.new:
+        return f"{len(report.documents)} {sources}"
+    new, known = len(report.new), len(report.documents) - len(report.new)
+    return f"{new} new article{'s' * (new != 1)} against {known} in the corpus, {sources}"
 
 
 def _findings_count(report: Report, runs: list[str | tuple[str, str]]) -> Styled:

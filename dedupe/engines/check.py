@@ -118,7 +118,10 @@ def compare_new(
     by_id = {d.id: d for d in report.documents}
     found = (orient(f, fresh, by_id) for f in report.findings if {f.a.doc, f.b.doc} & fresh)
     return replace(
-        report, pairs=tuple(orient_pair(p, fresh) for p in report.pairs), findings=tuple(found)
+        report,
+        pairs=tuple(orient_pair(p, fresh) for p in report.pairs),
+        findings=tuple(found),
+        new=tuple(d.id for d in new),
     )
 
 
