@@ -28,6 +28,9 @@ from typing import IO, Any
 COMPRESSIONS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".xz": lzma.open, ".bz2": bz2.open}
 ARCHIVE_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 STDIN = Path("-")
+# The longest JSON Lines line read: a record's text is bounded by max_document_bytes
+# (20 MB by default) and JSON escapes can take six bytes for one character.
+MAX_LINE = 128 << 20
 # Bytes read at a time from a JSON list: records are decoded as soon as they are complete.
 _CHUNK = 1 << 20
 
@@ -77,14 +80,16 @@ def compressed(path: Path) -> bool:
     return path.suffix.lower() in COMPRESSIONS
 
 
-def records(path: Path, consumed: Callable[[int], None] | None = None) -> Iterator[Record | Bad]:
+def records(
+    path: Path, consumed: Callable[[int], None] | None = None, max_line: int = MAX_LINE
+) -> Iterator[Record | Bad]:
     """Every record of the archive at ``path``, in order; ``consumed`` hears how many bytes
-    of the file (compressed bytes, for a compressed one) have been read so far."""
+    of the file (compressed bytes, for a compressed one) have been read so far. A JSON Lines
+    line over ``max_line`` bytes is read past, never held, and reported."""
     with _opened(path) as raw:
         stream = _Counted(raw, consumed)
-        reader = _lines if kind(path) != ".json" else _json_list
         try:
-            yield from reader(stream)
+            yield from _json_list(stream) if kind(path) == ".json" else _lines(stream, max_line)
         except _STREAM_ERRORS as exc:
             raise ArchiveError(_damage(exc)) from None
 
@@ -116,10 +121,10 @@ class _Counted:
         self._file = getattr(raw, "fileobj", None) or getattr(raw, "_fp", None) or raw
         self._consumed = consumed
 
-    def __iter__(self) -> Iterator[bytes]:
-        for line in self._raw:
-            self._tell()
-            yield line
+    def readline(self, limit: int) -> bytes:
+        line = self._raw.readline(limit)
+        self._tell()
+        return line
 
     def read(self, size: int) -> bytes:
         data = self._raw.read(size)
@@ -131,12 +136,18 @@ class _Counted:
             self._consumed(self._file.tell())
 
 
-def _lines(stream: _Counted) -> Iterator[Record | Bad]:
+def _lines(stream: _Counted, max_line: int) -> Iterator[Record | Bad]:
     """JSON Lines: binary lines end at b"\\n" only, so U+2028 inside a string stays."""
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        yield _parsed(number, line)
+    for number in itertools.count(1):
+        line = stream.readline(max_line + 1)
+        if not line:
+            return
+        if len(line) > max_line and not line.endswith(b"\n"):
+            while (rest := stream.readline(max_line)) and not rest.endswith(b"\n"):
+                pass  # the rest of an over-long line, dropped as it is read
+            yield Bad(number, f"line over {max_line:,} bytes; skipped (is it JSON Lines?)")
+        elif line.strip():
+            yield _parsed(number, line)
 
 
 def _parsed(number: int, line: bytes) -> Record | Bad:

@@ -511,20 +511,39 @@ def _archive_documents(
     consumed: Callable[[int], None] | None,
 ) -> list[Document]:
     """The documents of a JSON or JSON Lines archive, read as a stream."""
-    path, docs = origin.path, []
+    path, docs, said = origin.path, [], list[Diagnostic]()
+    # JSON escapes take up to six bytes a character; the rest of a record is metadata.
+    max_line = 6 * settings.max_document_bytes + (1 << 20)
     try:
-        for item in archives.records(path, consumed):
+        for item in archives.records(path, consumed, max_line):
             if isinstance(item, archives.Bad):
-                diagnostics.append(Diagnostic(_where(origin, item.number), item.reason))
+                said.append(Diagnostic(_where(origin, item.number), item.reason))
                 continue
-            doc = _json_document(origin, item.number, item.value, settings, diagnostics)
+            doc = _json_document(origin, item.number, item.value, settings, said)
             docs.extend([doc] if doc else [])
     except archives.ArchiveError as exc:
         kept = f"; the {len(docs)} articles before it are kept" if docs else ""
-        diagnostics.append(Diagnostic(str(path), f"{exc}{kept}"))
+        said.append(Diagnostic(str(path), f"{exc}{kept}"))
     except OSError as exc:
-        diagnostics.append(Diagnostic(str(path), _unreadable(exc)))
+        said.append(Diagnostic(str(path), _unreadable(exc)))
+    if not docs and not said:
+        said.append(Diagnostic(str(path), "no records in the archive (empty?); skipped"))
+    diagnostics.extend(_at_most(said, path))
     return docs
+
+
+# Warnings kept per archive: an export whose every record lacks the text field would
+# otherwise print one line for each of its 37,554 records.
+RECORD_WARNINGS = 20
+
+
+def _at_most(said: list[Diagnostic], path: Path) -> list[Diagnostic]:
+    if len(said) <= RECORD_WARNINGS:
+        return said
+    more = len(said) - RECORD_WARNINGS + 1
+    last = said[-1]  # a damaged stream is said last; keep it
+    summary = Diagnostic(str(path), f"{more} more records skipped or warned about, not listed")
+    return [*said[: RECORD_WARNINGS - 2], summary, last]
 
 
 def _unreadable(exc: OSError) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dedupe import archives
+from dedupe import archives, ingest
 from dedupe.cli import app
 from dedupe.config import Settings
 from dedupe.ingest import load
@@ -138,3 +138,29 @@ def test_standard_input_in_a_real_process() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["documents"]) == len(RECORDS)
+
+
+def test_a_line_too_long_to_be_a_record_is_read_past(tmp_path: Path) -> None:
+    # With a 100-byte limit no record line may be over 6 * 100 bytes + 1 MiB: a 2 MB line
+    # (a file that is no JSON Lines, say) is skipped without being held, the rest read.
+    lines = [json.dumps(RECORDS[0]), "x" * 2_000_000, json.dumps(RECORDS[1])]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    docs, [diagnostic] = load([tmp_path], Settings(max_document_bytes=100))
+    assert [d.id for d in docs] == ["feed.jsonl#r0", "feed.jsonl#r1"]
+    assert diagnostic.path.endswith("feed.jsonl:2") and "line over" in diagnostic.message
+
+
+def test_an_archive_of_bad_records_gives_a_bounded_number_of_warnings(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": k, "body_text": "no known field"}) for k in range(50)]
+    (tmp_path / "feed.jsonl").write_text("\n".join([*lines, json.dumps(RECORDS[0])]) + "\n")
+    docs, diagnostics = load([tmp_path])
+    assert len(docs) == 1 and len(diagnostics) == ingest.RECORD_WARNINGS
+    assert "31 more records skipped or warned about" in diagnostics[-2].message
+
+
+@pytest.mark.parametrize("content", ["\n\n  \n", "[]", "[\n]\n"])
+def test_an_archive_without_records_is_said_to_be_empty(tmp_path: Path, content: str) -> None:
+    suffix = ".json" if "[" in content else ".jsonl"
+    (tmp_path / f"feed{suffix}").write_text(content)
+    docs, [diagnostic] = load([tmp_path])
+    assert not docs and "no records" in diagnostic.message
