@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from dedupe.fileerrors import explain
 from dedupe.model import Diagnostic
 from dedupe.report import Report
 
@@ -74,8 +75,12 @@ def load(path: Path) -> Baseline:
     """Read a baseline file; ValueError naming the file and the fix when it is not one."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read the baseline file ({exc})") from exc
+    except OSError as exc:
+        raise ValueError(f"cannot read the baseline: {explain(path, exc)}") from None
+    except UnicodeDecodeError:
+        raise ValueError(
+            f"{path}: the baseline is not UTF-8 text; write a new baseline from a clean run"
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

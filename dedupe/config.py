@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from dedupe.fileerrors import explain
 from dedupe.model import SEVERITY_RANK, Severity
 from dedupe.rules import RULES
 
@@ -144,8 +145,15 @@ def find_file(start: Path) -> Path | None:
 def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration ({exc}); fix the TOML") from exc
+    except OSError as exc:
+        raise ConfigError(explain(path, exc)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: the configuration is not UTF-8 (byte {exc.object[exc.start]:#04x} at "
+            f"offset {exc.start}); re-save it as UTF-8"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the TOML") from None
 
 
 def load(path: Path | None = None, start: Path | None = None) -> tuple[Settings, Path | None]:
@@ -153,8 +161,9 @@ def load(path: Path | None = None, start: Path | None = None) -> tuple[Settings,
     path = path or find_file((start or Path.cwd()).resolve())
     if path is None:
         return Settings(), None
+    data = _read(path)  # its errors name the file already
     try:
-        return Settings().merged(_table(path, _read(path))), path
+        return Settings().merged(_table(path, data)), path
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
 

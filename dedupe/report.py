@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
+from dedupe.fileerrors import explain
 from dedupe.model import (
     SEVERITY_RANK,
     Cluster,
@@ -112,9 +113,12 @@ class Report:
         fix when it is not one."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
+        except OSError as exc:
+            raise ValueError(f"cannot read the report: {explain(path, exc)}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
             raise ValueError(
-                f"{path}: not JSON (line {exc.lineno}); give a file written by --format json"
+                f"{path}: not JSON{where}; give a file written by --format json"
             ) from None
         try:
             return cls.from_dict(data)

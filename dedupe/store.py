@@ -34,6 +34,7 @@ from typing import Any
 from dedupe import __version__
 from dedupe.claims import Claims, extract
 from dedupe.config import Settings
+from dedupe.fileerrors import explain
 from dedupe.model import Document
 from dedupe.normalize import match_tokens
 from dedupe.pairing import Segmented, segment, segmentation_key
@@ -190,8 +191,10 @@ class Store:
         readonly: bool = False,
         timeout: float = 60.0,
     ) -> Store:
-        """Open the store at ``path``; with ``create`` a missing or empty file becomes one.
+        """Open the store at ``path``; with ``create`` a missing or empty file becomes one
+        (and its missing folders are made).
 
+        ``readonly`` opens it for reading only, which works on read-only media too.
         ``timeout`` is how many seconds a writer waits for another one to finish.
         Raises `StoreError` for a file that is not a store this version can read.
         """
@@ -199,7 +202,7 @@ class Store:
         _check_file(where, create)
         if not readonly:
             _check_writable(where)
-        uri = f"{where.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
+        uri = _read_only_uri(where) if readonly else f"{where.resolve().as_uri()}?mode=rwc"
         with _errors(where):
             db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
             store = cls(where, db)
@@ -540,15 +543,17 @@ def _check_file(path: Path, create: bool) -> None:
         raise StoreError(f"{path}: is a folder; give the store's file name")
     if not path.exists():
         if not create:
-            raise StoreError(f"{path}: no store there; {_CREATE}")
+            raise StoreError(f"{path}: no store there{_folder_problem(path)}; {_CREATE}")
+        try:  # as outputs do: `index add --store stores/new.sqlite` makes `stores/`
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(explain(path, exc, writing=True)) from None
         return
     try:
         with path.open("rb") as handle:
             head = handle.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise StoreError(
-            f"{path}: cannot read the store ({exc.strerror}); check the file"
-        ) from None
+        raise StoreError(f"cannot read the store: {explain(path, exc)}") from None
     if head and head != _SQLITE_MAGIC:
         raise StoreError(
             f"{path}: not a dedupe store (not an SQLite database); give the right --store file, "
@@ -556,15 +561,56 @@ def _check_file(path: Path, create: bool) -> None:
         )
 
 
+def _folder_problem(path: Path) -> str:
+    """Why the folder of a missing store file is missing too ("" when it is there)."""
+    folder = path.parent
+    if folder.is_dir():
+        return ""
+    if folder.exists():
+        return f" ({folder} is a file, not a folder)"
+    return f" (the folder {folder} does not exist)"
+
+
 def _check_writable(path: Path) -> None:
     """A writer also needs the folder writable: SQLite puts its -wal and -shm files there."""
     folder = path.resolve().parent
-    target = path if path.exists() else folder
-    if not os.access(target, os.W_OK) or not os.access(folder, os.W_OK):
+    if not path.exists():
+        if not _writable(folder):
+            raise StoreError(
+                f"{path}: cannot create the store (no write permission on {folder}); "
+                "make the folder writable or put the store elsewhere"
+            )
+    elif not _writable(path) or not _writable(folder):
         raise StoreError(
             f"{path}: the store is read-only (no write permission on the file or its folder); "
             "make it writable or use a copy"
         )
+
+
+def _writable(path: Path) -> bool:
+    # os.access also says no on a read-only filesystem, even to root.
+    return os.access(path, os.W_OK)
+
+
+def _read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` for reading only.
+
+    A reader of a WAL-mode store needs its -shm file, and makes it when missing; in a
+    folder it cannot write (read-only media, a read-only checkout) it opens the file as
+    immutable instead, which SQLite reads without any -shm, as nothing can change it there.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if _writable(path.resolve().parent) or (wal.exists() and shm.exists()):
+        return uri
+    if wal.exists() and wal.stat().st_size > 0:
+        # An immutable open would not see the transactions still in the -wal file.
+        raise StoreError(
+            f"{path}: its last changes are still in {wal.name}, which cannot be read without "
+            f"{shm.name} in a folder that cannot be written; open the store once where it "
+            "can be written, or copy it there with its -wal file"
+        )
+    return f"{uri}&immutable=1"
 
 
 @contextmanager

@@ -17,7 +17,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "dedupe"
 
 # Module (or package) name prefixes, by layer from the bottom; the longest prefix decides.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("dedupe.model", "dedupe.normalize", "dedupe.config", "dedupe.rules", "dedupe.workers"),
+    (
+        "dedupe.model",
+        "dedupe.normalize",
+        "dedupe.config",
+        "dedupe.rules",
+        "dedupe.workers",
+        "dedupe.fileerrors",
+    ),
     ("dedupe.archives",),
     ("dedupe.worddiff", "dedupe.report", "dedupe.baseline"),
     ("dedupe.ingest", "dedupe.segment"),

@@ -17,7 +17,6 @@ the end is exclusive, i.e. the column just after the last character, as SARIF wa
 from __future__ import annotations
 
 import contextlib
-import errno
 import importlib
 import os
 import pkgutil
@@ -29,6 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol, TextIO, TypeVar, cast
 
+from dedupe.fileerrors import explain
 from dedupe.ingest import SUFFIXES
 from dedupe.model import Document, Span
 from dedupe.report import Report
@@ -154,27 +154,7 @@ def _guard(path: Path, call: Callable[[], T]) -> T:
     try:
         return call()
     except OSError as exc:
-        raise OutputError(_why(path, exc)) from None
-
-
-_REASONS = {
-    errno.ENOSPC: "no space left on {path}; free some space or write elsewhere",
-    errno.EDQUOT: "disk quota exceeded for {path}; free some space or write elsewhere",
-    errno.EFBIG: "{path}: file too large for this filesystem; write elsewhere",
-    errno.EROFS: "{path}: the filesystem is read-only; write elsewhere",
-    errno.EACCES: "{path}: permission denied; make its folder writable or write elsewhere",
-    errno.EPERM: "{path}: not permitted; make its folder writable or write elsewhere",
-    errno.EISDIR: "{path}: is a folder; give a file name",
-    errno.ENOTDIR: "{path}: a part of the path is a file, not a folder; fix the path",
-    errno.ENAMETOOLONG: "{path}: the name is too long; give a shorter one",
-}
-
-
-def _why(path: Path, exc: OSError) -> str:
-    reason = _REASONS.get(exc.errno or 0)
-    if reason is not None:
-        return reason.format(path=path)
-    return f"{path}: cannot write ({exc.strerror or type(exc).__name__}); write elsewhere"
+        raise OutputError(explain(path, exc, writing=True)) from None
 
 
 def refuse_overwrites(

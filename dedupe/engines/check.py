@@ -22,17 +22,19 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from dedupe import baseline as baselines
 from dedupe.checks import fingerprint
+from dedupe.claims import Claims, extract
 from dedupe.config import Settings
 from dedupe.engines.stages import Prepared, Progress, finished, read, run
-from dedupe.ingest import InputError, load
+from dedupe.ingest import InputError, load, nothing_readable
 from dedupe.model import Diagnostic, Document, Finding, Pair
 from dedupe.report import Report
-from dedupe.store import Store, location
-from dedupe.workers import Local
+from dedupe.store import Store, StoreError, location
+from dedupe.workers import Local, parallel_map
 
 PathLike = str | os.PathLike[str]
 
@@ -47,7 +49,8 @@ def check(
     """Compare the articles under ``new_paths`` with a store or with ``against`` folders.
 
     Give exactly one of ``store`` (a `Store` or the path of one) and ``against``. Raises
-    `InputError` when no new article can be read, `StoreError` when the store is unusable.
+    `InputError` when no new article, or no article of ``against``, can be read, and
+    `StoreError` when the store is unusable or empty.
     """
     if (store is None) == (against is None):
         raise ValueError("give either a store or --against folders to check against, not both")
@@ -58,9 +61,8 @@ def check(
     started = time.perf_counter()
     say = progress or (lambda _message: None)
     new, diagnostics = read(new_paths, settings, say, "new articles")
-    known = Prepared()
     if against is not None:
-        corpus, more = _from_folders(against, settings, say)
+        corpus, known, more = _from_folders(against, settings, say)
         diagnostics.extend(more)
     elif isinstance(store, Store):
         corpus, known = _from_store(new, store, settings, say)
@@ -71,6 +73,11 @@ def check(
 def _from_store(
     new: Sequence[Document], store: Store, settings: Settings, say: Progress
 ) -> tuple[list[Document], Prepared]:
+    if store.stats().documents == 0:  # a check against nothing would pass whatever it holds
+        raise StoreError(
+            f"{store.path}: no articles in the store, so nothing to check against; add some "
+            f"with `dedupe index add ARTICLES --store {store.path}`"
+        )
     say(f"finding candidates in {store.path}")
     ids = store.candidates(new, settings.max_candidates)
     return store.documents(ids), Prepared(store.segmentations(ids, settings), store.claims)
@@ -78,12 +85,33 @@ def _from_store(
 
 def _from_folders(
     folders: Sequence[PathLike], settings: Settings, say: Progress
-) -> tuple[list[Document], list[Diagnostic]]:
+) -> tuple[list[Document], Prepared, list[Diagnostic]]:
     say("reading the corpus")
     documents, diagnostics = load(folders, settings)
     if not documents:
-        raise InputError(f"{', '.join(map(str, folders))}: no readable article in the corpus")
-    return documents, diagnostics
+        why = nothing_readable(folders, diagnostics)
+        raise InputError(f"no article of the corpus (--against) could be read: {why}")
+    by_id = {d.id: d for d in documents}
+    return (
+        documents,
+        Prepared(claims=partial(_article_claims, by_id, settings.workers)),
+        diagnostics,
+    )
+
+
+def _article_claims(
+    corpus: Mapping[str, Document], workers: int, ids: Sequence[str]
+) -> dict[str, Claims]:
+    """The whole-article claims of the corpus documents ``ids``, as a store keeps them.
+
+    A passage's claims read with the whole article around them are not always those read
+    from the passage alone (a speaker named earlier, "Obama" known as a person): reading
+    a folder's corpus the way a store was filled keeps `check --against` and `check
+    --store` on one corpus to the same findings.
+    """
+    wanted = [corpus[i] for i in ids if i in corpus]
+    found = parallel_map(extract, wanted, workers, what="corpus documents read for claims")
+    return {doc.id: claims for doc, claims in zip(wanted, found, strict=True)}
 
 
 def superseded_removed(new: Sequence[Document], corpus: Iterable[Document]) -> list[Document]:
@@ -111,9 +139,13 @@ def compare_new(
         {i: v for i, v in known.segmented.items() if i in stored},
         lambda ids: known.claims([i for i in ids if i in stored]),
     )
-    # Aligning two corpus documents would cost the most and report nothing new.
+    # Aligning two corpus documents would cost the most and report nothing new. The corpus
+    # goes in one order however it came (a store gives candidates best first, folders in
+    # reading order): of two corpus articles that tell a new one the same, a finding names
+    # the first.
+    ordered = sorted(corpus, key=lambda doc: doc.id)
     executor = Local(settings.workers)
-    report = run([*new, *corpus], settings, executor, say, focus=len(new), known=prepared)
+    report = run([*new, *ordered], settings, executor, say, focus=len(new), known=prepared)
     fresh = {d.id for d in new}
     by_id = {d.id: d for d in report.documents}
     found = (orient(f, fresh, by_id) for f in report.findings if {f.a.doc, f.b.doc} & fresh)

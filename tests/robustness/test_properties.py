@@ -194,6 +194,10 @@ def test_loading_never_changes_the_text(tmp_path_factory: Any, text: str) -> Non
     jsonl = write(folder, "feed.jsonl", json.dumps({"text": text}) + "\n")
     docs, diagnostics = load([path, jsonl])
     for doc in docs:
+        if doc.path == str(path) and "\x00" in text:
+            # A text file with NUL bytes is UTF-16 without a byte order mark, or binary:
+            # "0\x00" as UTF-8 bytes is "0" in UTF-16. Only JSON Lines keep such text.
+            continue
         assert doc.text == text.removeprefix("\ufeff") if doc.path == str(path) else text
         assert 0 <= doc.body_start <= len(doc.text)
     skipped = {d.path.split(":")[0] for d in diagnostics}
