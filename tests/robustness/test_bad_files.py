@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from dedupe.ingest import load
 from robustness.support import Invoke, RunModule, warning_lines, write
@@ -61,15 +62,21 @@ UNDECODABLE: dict[str, tuple[bytes, str]] = {
 }
 
 
+def _compare_with_wide_file(invoke: Invoke, corpus: Path, data: bytes) -> Result:
+    """The JSON report of the corpus with a third outlet's ``wide.txt`` holding ``data``."""
+    write(corpus / "third-outlet", "wide.txt", data)
+    result = invoke("compare", corpus, "--format", "json")
+    assert result.exit_code == 0
+    return result
+
+
 @pytest.mark.parametrize("case", UNDECODABLE.values(), ids=list(UNDECODABLE))
 def test_undecodable_wide_text_is_skipped(
     invoke: Invoke, corpus: Path, case: tuple[bytes, str]
 ) -> None:
     """Before: a UnicodeDecodeError ended the run, or Latin-1 was read as Chinese."""
     data, reason = case
-    write(corpus / "third-outlet", "wide.txt", data)
-    result = invoke("compare", corpus, "--format", "json")
-    assert result.exit_code == 0
+    result = _compare_with_wide_file(invoke, corpus, data)
     [line] = warning_lines(result.stderr, "third-outlet/wide.txt")
     assert reason in line
     assert len(doc_ids(result)) == 2
@@ -92,9 +99,7 @@ def test_utf32_and_unmarked_utf16_are_read(
 ) -> None:
     """Before: UTF-32-LE came out with a NUL between letters, the others were "binary"."""
     data, text = case
-    write(corpus / "third-outlet", "wide.txt", data)
-    result = invoke("compare", corpus, "--format", "json")
-    assert result.exit_code == 0
+    result = _compare_with_wide_file(invoke, corpus, data)
     assert not warning_lines(result.stderr, "wide.txt")
     assert document(result, "third-outlet/wide.txt")["text"] == text
 
