@@ -107,10 +107,11 @@ class Run:
 # --- Loading ------------------------------------------------------------------------
 
 
-def load_documents(limit: int, order: str = "id") -> list[Document]:
+def load_documents(limit: int, order: str = "id", skip: int = 0) -> list[Document]:
     """``limit`` articles with a non-empty text, as `Document`s: the first in stored (ID)
-    order, or with ``order="date"`` the earliest by date (undated articles last)."""
-    chosen = _earliest(limit, allsides_records()) if order == "date" else None
+    order, or with ``order="date"`` the earliest by date (undated articles last), the
+    ``skip`` earliest left out (a later stretch of the archive, other events)."""
+    chosen = _earliest(limit, allsides_records(), skip) if order == "date" else None
     documents: list[Document] = []
     for record in allsides_records():
         if len(documents) >= limit:
@@ -133,8 +134,9 @@ def load_documents(limit: int, order: str = "id") -> list[Document]:
     return documents
 
 
-def _earliest(limit: int, records: Iterable[dict[str, Any]]) -> dict[str, int]:
-    """The IDs of the ``limit`` earliest articles with a text, each with its rank by date.
+def _earliest(limit: int, records: Iterable[dict[str, Any]], skip: int = 0) -> dict[str, int]:
+    """The IDs of the ``limit`` earliest articles with a text after the ``skip`` earliest,
+    each with its rank by date.
 
     The IDs are random, so the first N in stored order are a random sample, in which each
     story keeps about N/37,554 of its articles: the passage pairs per article grow with N.
@@ -147,7 +149,7 @@ def _earliest(limit: int, records: Iterable[dict[str, Any]]) -> dict[str, int]:
             date = parse_date(record.get("date"))
             dated.append((date is None, date or dt.date.min, record["ID"]))
     dated.sort()
-    return {ident: rank for rank, (_, _, ident) in enumerate(dated[:limit])}
+    return {ident: rank for rank, (_, _, ident) in enumerate(dated[skip : skip + limit])}
 
 
 def parse_date(value: str | None) -> dt.date | None:

@@ -7,13 +7,16 @@ the same byte for byte; one that changes findings shows exactly which.
 
 Sets: ``seeds`` (the demo corpus, read as `dedupe.compare` reads it), ``basil`` (all 300
 BASIL articles), ``allsidesN`` (the N earliest AllSides articles by date, as
-``bench/scale.py --order date`` takes them).
+``bench/scale.py --order date`` takes them), ``allsidesM-N`` (the articles ranked M to N by
+date: a later stretch of the archive, with other events, to judge findings on text the
+thresholds were not chosen on).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -44,11 +47,13 @@ def report_of(name: str, settings: Settings) -> Report:
 def _documents(name: str) -> list[Document]:
     if name == "basil":
         return [article.document for article in basil_articles()]
-    if name.startswith("allsides") and name[len("allsides") :].isdigit():
+    ranks = re.fullmatch(r"allsides(?:(\d+)-)?(\d+)", name)
+    if ranks:
         from scale import load_documents
 
-        return load_documents(int(name[len("allsides") :]), "date")
-    raise SystemExit(f"unknown set {name!r}; use seeds, basil or allsidesN (N articles)")
+        first, last = int(ranks[1] or 0), int(ranks[2])
+        return load_documents(last - first, "date", skip=first)
+    raise SystemExit(f"unknown set {name!r}; use seeds, basil, allsidesN or allsidesM-N")
 
 
 def _compare(documents: Sequence[Document], settings: Settings) -> Report:

@@ -95,5 +95,14 @@ RULES: dict[str, Rule] = {
             "Shown only with --show-omissions: the passage in one source carries a number, "
             "date or quotation that its paired passage in the other source does not.",
         ),
+        Rule(
+            "number-update",
+            "warning",
+            "numbers",
+            "Two sources give different values for a running count (a toll, the injured).",
+            "The dead, the injured, the arrested or homes without power are counted again as a "
+            "story develops, and the two passages are not copies of one sentence: both reports "
+            "may have been right when written. Check which figure is the later or official one.",
+        ),
     )
 }

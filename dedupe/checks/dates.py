@@ -14,11 +14,10 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
-from dedupe.checks.evidence import SURE_PAIR, DocumentPair, Side, finding
+from dedupe.checks.evidence import ONE_FACT, SURE_PAIR, DocumentPair, Side, finding, likeness
 from dedupe.claims.dates import DAY_WORD, WEEKDAY_WORDS, extract_dates
 from dedupe.model import DateClaim, Match, Pair
 from dedupe.normalize import fold, match_tokens
-from dedupe.worddiff import similarity
 
 # Characters either side of a date that tell what it dates: a date is tied to the verb
 # right next to it.
@@ -63,7 +62,7 @@ def _two_things(
     """Whether two different days told in alike words date two things, not one."""
     if _read_apart(x, y):
         return True
-    if _likeness(a, b, x, y) < _ONE_FACT:
+    if likeness(a, b, x, y) < ONE_FACT:
         return True  # "protests went on Tuesday in Tahrir Square" / "in Tahrir Square on Thursday"
     shorter, longer = sorted((_length(x), _length(y)))
     if shorter <= _WEEK and longer >= _YEAR:
@@ -215,9 +214,6 @@ def _bound(side: Side, date: DateClaim) -> str | None:
 _SAID_REACH = 15
 # Word likeness from which the sentences of two statement dates tell one statement.
 _SAME_STATEMENT = 0.6
-# Word likeness below which two sentences that share the words next to their dates still
-# tell two facts: a few words in common ("in Tahrir Square") do not make one event.
-_ONE_FACT = 0.4
 
 
 def _said_on(side: Side, date: DateClaim) -> bool:
@@ -227,20 +223,7 @@ def _said_on(side: Side, date: DateClaim) -> bool:
 
 def _same_statement(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
     """Whether the sentences of two statement dates tell nearly the same words."""
-    return _likeness(a, b, x, y) >= _SAME_STATEMENT
-
-
-def _likeness(a: Side, b: Side, x: DateClaim, y: DateClaim) -> float:
-    """The word likeness of the sentences holding ``x`` and ``y``."""
-    start, end = _sentence_of(a, x)
-    other_start, other_end = _sentence_of(b, y)
-    return similarity(a.doc.text[start:end], b.doc.text[other_start:other_end])
-
-
-def _sentence_of(side: Side, claim: DateClaim) -> tuple[int, int]:
-    """Start and end of the sentence of ``side``'s passage that holds ``claim``."""
-    start, end = side.sentence_at(claim.start)
-    return (start, end) if start < end else (claim.start, claim.end)
+    return likeness(a, b, x, y) >= _SAME_STATEMENT
 
 
 def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClaim) -> bool:
@@ -251,13 +234,13 @@ def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClai
     others = [d for d in dates if _same_period(d, x) and not _same_period(d, rival)]
     if not others:
         return False
-    start, end = _sentence_of(side, rival)
+    start, end = side.sentence_of(rival)
     return any(start <= d.start < end for d in others)
 
 
 def _figures_beside(side: Side, date: DateClaim) -> set[tuple[float, float]]:
     """The values of the figures in the sentence of ``date``."""
-    start, end = _sentence_of(side, date)
+    start, end = side.sentence_of(date)
     return {(n.low, n.high) for n in side.claims.numbers if start <= n.start < end}
 
 

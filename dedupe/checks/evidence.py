@@ -24,9 +24,10 @@ from pathlib import Path
 from dedupe.claims import Claims
 from dedupe.claims.attribution import sentences
 from dedupe.config import Settings
-from dedupe.model import C, Document, Finding, Pair, Span
+from dedupe.model import C, Claim, Document, Finding, Pair, Span
 from dedupe.normalize import fold, match_tokens
 from dedupe.rules import RULES
+from dedupe.worddiff import similarity
 
 # Characters either side of a claim that tell what it is about: a figure's subject can be a
 # few words away.
@@ -36,6 +37,10 @@ COPIED_CHARS = 1000
 # Pair score from which two passages surely tell the same event, so their figures and
 # dates must agree.
 SURE_PAIR = 0.5
+# Word likeness of two sentences below which, though they share the words next to their
+# claims, they tell two facts: a few words in common ("in Tahrir Square", "years after")
+# do not make one event or one span of time.
+ONE_FACT = 0.4
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,12 @@ class Side:
             return self.sentences[k]
         return position, position
 
+    def sentence_of(self, claim: Claim) -> tuple[int, int]:
+        """Start and end of the passage's sentence holding ``claim`` (the claim's own when
+        it stands in none)."""
+        start, end = self.sentence_at(claim.start)
+        return (start, end) if start < end else (claim.start, claim.end)
+
     def around(self, start: int, end: int) -> str | None:
         """The words of the sentence holding ``text[start:end]``, that stretch blanked out:
         two sentences read the same around two claims when only the claims differ. None
@@ -89,6 +100,13 @@ _WORD = re.compile(r"\w+")
 
 def _words(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
+
+
+def likeness(a: Side, b: Side, x: Claim, y: Claim) -> float:
+    """The word likeness (`similarity`) of the sentences holding ``x`` in ``a`` and ``y`` in
+    ``b``."""
+    (start, end), (other_start, other_end) = a.sentence_of(x), b.sentence_of(y)
+    return similarity(a.doc.text[start:end], b.doc.text[other_start:other_end])
 
 
 def sentence_key(text: str) -> bytes:

@@ -7,15 +7,21 @@ articles of one story every figure is compared so; between articles of no common
 only a sentence copied with just its figure changed is (templated copy, such as earnings
 tables, pairs across stories, and its figures are not meant to agree). A copied sentence
 with only its figure changed is always the same claim changed: no guard silences it.
+
+Outside a copied sentence, two spans of time ("10 years", "three years") are one claim
+only in sentences that tell one fact (what a span measures is said by the rest of its
+sentence), and two values of a running count (the dead, the injured, homes without
+power) are number-update, not number-mismatch: such counts change as a story develops.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 
-from dedupe.checks.evidence import SURE_PAIR, DocumentPair, Side, finding
-from dedupe.claims.numbers import same_kind
+from dedupe.checks.evidence import ONE_FACT, SURE_PAIR, DocumentPair, Side, finding, likeness
+from dedupe.claims.numbers import TIME_NOUNS, same_kind
 from dedupe.claims.quotes import same_speaker
 from dedupe.model import AttributionClaim, Finding, Match, NumberClaim, Pair
 from dedupe.normalize import fold
@@ -230,8 +236,42 @@ def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) ->
     cx, cy = a.context(x.start, x.end), b.context(y.start, y.end)
     if pair.score < SURE_PAIR or len(cx & cy) < 0.3 * max(1, len(cx | cy)):
         return False
+    if _span_of_time(a, x) and _span_of_time(b, y) and likeness(a, b, x, y) < ONE_FACT:
+        return False  # "10 years after citizenship" / "another three years to gain it"
     # "three other Americans" counts people besides one "four Americans" holds
     return _besides(x) == _besides(y)
+
+
+def _span_of_time(side: Side, claim: NumberClaim) -> bool:
+    """Whether a figure is a span of time ("10 years", "13-hour"), not an age ("2 years
+    old")."""
+    after = side.doc.text[claim.end : claim.end + 8].split()
+    return claim.counted in TIME_NOUNS and not (after and after[0].lower() == "old")
+
+
+# Words of a sentence that tell a running count: a toll, the injured, homes without power.
+_RUNNING = frozenset(
+    "killed dead died deaths toll injured injuries wounded hurt hospitalized hospitalised "
+    "critical missing evacuated displaced arrested detained rescued outages".split()
+)
+_WORD = re.compile(r"\w+")
+# A count of an event dated this long before the article is settled history, not running.
+_HISTORY_DAYS = 365
+
+
+def _running(side: Side, claim: NumberClaim) -> bool:
+    """Whether a figure is a running count of the article's own events: its sentence tells
+    the dead, the injured or homes without power, and dates nothing long past ("killed 270
+    workers in 1992" is settled)."""
+    start, end = side.sentence_of(claim)
+    words = fold(side.doc.text[start:end])
+    if _RUNNING.isdisjoint(_WORD.findall(words)) and "without power" not in words:
+        return False
+    published = side.doc.date
+    return published is None or not any(
+        start <= d.start < end and d.last is not None and (published - d.last).days > _HISTORY_DAYS
+        for d in side.claims.dates
+    )
 
 
 def _conflict(
@@ -248,8 +288,12 @@ def _conflict(
             yield finding("number-qualifier", pair, span_x, span_y, message, (a.doc, b.doc))
         return
     if not _overlap(admitted(x), admitted(y)):
-        message = f'"{x.text}" vs "{y.text}": the figures do not agree'
-        yield finding("number-mismatch", pair, span_x, span_y, message, (a.doc, b.doc))
+        if not copied and _running(a, x) and _running(b, y):
+            message = f'"{x.text}" vs "{y.text}": a running count that may have changed'
+            yield finding("number-update", pair, span_x, span_y, message, (a.doc, b.doc))
+        else:
+            message = f'"{x.text}" vs "{y.text}": the figures do not agree'
+            yield finding("number-mismatch", pair, span_x, span_y, message, (a.doc, b.doc))
     elif x.hedge != y.hedge:
         message = f'"{x.text}" vs "{y.text}": compatible figures, hedged differently'
         yield finding("number-qualifier", pair, span_x, span_y, message, (a.doc, b.doc))

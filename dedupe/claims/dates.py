@@ -756,6 +756,8 @@ def extract_dates(
     ``anchor`` is the article's date. Offsets are absolute in ``text`` and spans never
     overlap: where two expressions compete, the longer one wins ("Friday, Nov. 1" over
     "Friday"). Relative expressions keep ``first = last = None`` when ``anchor`` is None.
+    The dateline of an embedded post ("— Jay Inslee (@JayInslee) October 15, 2019") is
+    left out: it dates the post, which the article quotes, and is no claim of its own.
     """
     stop = len(text) if end is None else end
     taken = bytearray(stop - start)
@@ -764,8 +766,14 @@ def extract_dates(
         if any(taken[claim.start - start : claim.end - start]):
             continue
         taken[claim.start - start : claim.end - start] = b"\x01" * (claim.end - claim.start)
-        chosen.append(claim)
+        if not _POST_SIGNATURE.search(text, max(0, claim.start - _SIGNATURE_REACH), claim.start):
+            chosen.append(claim)
     return sorted(chosen, key=lambda c: c.start)
+
+
+# A social-media handle in brackets right before a date: the signature of an embedded post.
+_POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
+_SIGNATURE_REACH = 40
 
 
 def _longest_first(claim: DateClaim) -> tuple[int, int]:

@@ -257,7 +257,7 @@ but troops and workers are never the same count. Durations keep one class per un
 """
 
 _PEOPLE_ENDINGS = ("ian", "ean", "can", "crat", "ani", "eli", "aqi")
-_TIME_NOUNS = frozenset("year month week day hour minute decade century".split())
+TIME_NOUNS = frozenset("year month week day hour minute decade century".split())
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -412,6 +412,7 @@ def _claim_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberClaim, int] | 
         return None
     unit, factor, j = _unit_after(toks, amount.stop)
     unit = amount.unit or unit
+    trailing, j = _hedge_after(toks, j)
     noun = None if unit in _CURRENCY_UNITS else _counted(toks, j, amount, unit)
     if noun is not None and noun.counted in _FRACTIONS:
         return None
@@ -421,6 +422,7 @@ def _claim_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberClaim, int] | 
     if _rejected(text, toks, amount, unit, noun):
         return None
     first, hedge = _hedge_before(toks, amount.first, noun)
+    hedge = hedge or trailing
     last = max(j - 1, amount.stop - 1, noun.head if noun else -1)
     begin, finish = toks[first].start, toks[last].end
     span = (toks[noun.first].start, toks[noun.head].end) if noun else None
@@ -704,7 +706,7 @@ def _compound_noun(toks: list[_Tok], k: int) -> _Noun | None:
     if low == "strong":
         found = _head_noun(toks, k + 1, partitive=False)
         return _Noun(found.counted, k, found.head) if found else None
-    if low in _TIME_NOUNS and _word(toks, k + 1) == "-" and _word(toks, k + 2) == "old":
+    if low in TIME_NOUNS and _word(toks, k + 1) == "-" and _word(toks, k + 2) == "old":
         return _Noun(f"{low}-old", k, k + 2)
     return _Noun(_lemma(low), k, k)
 
@@ -793,9 +795,12 @@ def _rejected(
         return a.first == a.stop - 1 and toks[a.first].low in {"few", "some"} and noun is None
     if _is_date(toks, a) or _TIME_AFTER_RE.match(text, toks[a.stop - 1].end):
         return True
+    year_like = 1800 <= a.low <= a.high <= 2100 and toks[a.first].kind == "num"
+    if year_like and _noun_is(noun, "year") and "," not in toks[a.first].text:
+        return True  # "the 2020 budget year", "the 2019 school year" name a year
     if not a.bare or unit is not None:
         return False
-    if 1800 <= a.low <= a.high <= 2100 and not known and toks[a.first].kind == "num":
+    if year_like and not known:
         return True  # "in 2022", "2010-2015"
     return _is_label(text, toks, a.first, noun is not None)
 
@@ -841,6 +846,38 @@ def _is_label(text: str, toks: list[_Tok], k: int, counts: bool) -> bool:
 _HEDGE_WORDS = frozenset(w for key in _HEDGES for w in key) | {"between"}
 
 
+# Hedges written after the figure: "10,000 or more troops", "$500 billion or so", "$1 billion
+# plus in aid", "20-plus years".
+_TRAILING_HEDGES: dict[tuple[str, ...], Hedge] = {
+    ("or", "more"): "at least",
+    ("or", "so"): "about",
+    ("or", "less"): "up to",
+    ("or", "fewer"): "up to",
+    ("plus",): "at least",
+    ("-", "plus"): "at least",
+}
+
+
+def _hedge_after(toks: list[_Tok], j: int) -> tuple[Hedge | None, int]:
+    """A hedge right after the figure (and its unit), and the index after it. "plus" is a
+    hedge only where no amount is added to the figure: "$1 billion plus interest" adds."""
+    for key, hedge in _TRAILING_HEDGES.items():
+        stop = j + len(key)
+        if stop > len(toks) or tuple(toks[m].low for m in range(j, stop)) != key:
+            continue
+        if key[0] == "-" and not (_glued(toks, j) and _glued(toks, j + 1)):
+            continue
+        if key == ("plus",) and stop < len(toks) and _adds(toks[stop]):
+            continue
+        return hedge, stop
+    return None, j
+
+
+def _adds(tok: _Tok) -> bool:
+    """Whether the token after "plus" starts an added amount or thing ("plus interest")."""
+    return tok.kind == "num" or (tok.kind == "word" and tok.low not in _STOP)
+
+
 def _hedge_before(toks: list[_Tok], first: int, noun: _Noun | None) -> tuple[int, Hedge | None]:
     """The longest hedge phrase right before token ``first``: (index of its start, hedge)."""
     for n in (3, 2, 1):
@@ -850,7 +887,7 @@ def _hedge_before(toks: list[_Tok], first: int, noun: _Noun | None) -> tuple[int
         key = tuple(toks[m].low for m in range(k, first))
         if key not in _HEDGES:
             continue
-        if n == 1 and key[0] in _PREPOSITION_HEDGES and noun and noun.counted in _TIME_NOUNS:
+        if n == 1 and key[0] in _PREPOSITION_HEDGES and noun and noun.counted in TIME_NOUNS:
             return first, None
         return k, _HEDGES[key]
     return first, None

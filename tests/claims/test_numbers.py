@@ -652,3 +652,26 @@ def test_every_claim_is_its_slice(corpora: Path) -> None:
         assert claims
         assert all(c.text == body[c.start : c.end] for c in claims)
         assert [c.start for c in claims] == sorted(c.start for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge", "counted"),
+    [
+        ("They sent 10,000 or more troops to the front.", "at least", "troop"),
+        ("It would save $500 billion or so in all.", "about", None),
+        ("They could suspend the $1 billion plus in aid.", "at least", None),
+        ("She has 20-plus years of service.", "at least", "year"),
+        ("Tickets cost $5 or less.", "up to", None),
+        ("They owe $1 billion plus interest.", None, None),
+    ],
+)
+def test_hedges_written_after_the_figure(text: str, hedge: str | None, counted: str | None) -> None:
+    (claim,) = extract_numbers(text)
+    assert (claim.hedge, claim.counted) == (hedge, counted)
+    assert claim.text == text[claim.start : claim.end]
+
+
+def test_a_year_named_with_its_number_is_no_count() -> None:
+    claims = extract_numbers("The deficit will top $1 trillion in the 2020 budget year.")
+    assert [c.text for c in claims] == ["$1 trillion"]
+    assert [c.text for c in extract_numbers("It took 2,000 years.")] == ["2,000 years"]
