@@ -36,13 +36,12 @@ from rich.text import Text
 
 import dedupe
 from dedupe import emit
-from dedupe.config import ConfigError, Settings, as_toml, unknown_choice
+from dedupe.config import ConfigError, Settings, as_toml, known_rules, known_severity
 from dedupe.config import load as load_config
 from dedupe.emit import text as text_report
 from dedupe.ingest import InputError
-from dedupe.model import SEVERITY_RANK, Diagnostic
+from dedupe.model import Diagnostic
 from dedupe.report import Report
-from dedupe.rules import RULES
 from dedupe.workers import counting
 
 app = typer.Typer(
@@ -93,6 +92,7 @@ def fail(message: str) -> NoReturn:
 
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 def guarded(call: Callable[[], T]) -> T:
@@ -135,36 +135,30 @@ ConfigOption = Annotated[
 ]
 
 
-def _known_rules(names: list[str] | None) -> list[str] | None:
-    """``--rule`` values, refused (exit 2) with a suggestion when one is no rule id: a
-    misspelt rule would otherwise filter out every finding and pass the check."""
-    for name in names or ():
-        _refuse_unknown("rule", name, RULES)
-    return names
+def _usage_checked(check: Callable[[V], None]) -> Callable[[V | None], V | None]:
+    """A typer callback: the value given, or a usage error (exit 2) with ``check``'s
+    message (`config.known_rules`, `config.known_severity`)."""
 
+    def callback(value: V | None) -> V | None:
+        try:
+            if value is not None:
+                check(value)
+        except ConfigError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        return value
 
-def _known_severity(name: str | None) -> str | None:
-    """A ``--min-severity`` or ``--fail-on`` value, refused with a suggestion when unknown."""
-    if name is not None:
-        _refuse_unknown("severity", name, SEVERITY_RANK)
-    return name
-
-
-def _refuse_unknown(what: str, name: str, known: Iterable[str]) -> None:
-    problem = unknown_choice(what, name, known)
-    if problem:
-        raise typer.BadParameter(problem)
+    return callback
 
 
 RuleOption = Annotated[
     list[str] | None,
-    typer.Option("--rule", callback=_known_rules, help="Only these rules (repeat)."),
+    typer.Option("--rule", callback=_usage_checked(known_rules), help="Only these rules (repeat)."),
 ]
 MinSeverityOption = Annotated[
     str | None,
     typer.Option(
         "--min-severity",
-        callback=_known_severity,
+        callback=_usage_checked(known_severity),
         help="Hide findings below this: error, warning or info.",
     ),
 ]
@@ -623,7 +617,7 @@ def check_command(
         str | None,
         typer.Option(
             "--fail-on",
-            callback=_known_severity,
+            callback=_usage_checked(known_severity),
             help="Exit 1 on findings at or above this: error (default), warning or info.",
         ),
     ] = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -100,13 +100,13 @@ def unknown_choice(what: str, given: str, known: Iterable[str]) -> str | None:
 
 
 def _coerce(key: str, value: Any, default: Any) -> Any:
-    if key in ("fail_on", "min_severity") and value not in SEVERITY_RANK:
-        raise ConfigError(f"{key}: {unknown_choice('severity', str(value), SEVERITY_RANK)}")
+    if key in ("fail_on", "min_severity"):
+        _named(key, known_severity, value)
     if isinstance(default, tuple) or key in ("boilerplate", "ignore_rules"):
         if isinstance(value, str) or not isinstance(value, list | tuple):
             raise ConfigError(f"{key} must be a list of strings")
         if key == "ignore_rules":
-            _known_rules(value)
+            _named(key, known_rules, value)
         return tuple(str(v) for v in value)
     if key == "sources":
         if not isinstance(value, Mapping):
@@ -123,12 +123,29 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
     return type(default)(value) if isinstance(default, int | float) else value
 
 
-def _known_rules(names: Iterable[Any]) -> None:
-    """ConfigError for the first unknown rule id: an ignored typo would ignore nothing."""
+def known_rules(names: Iterable[Any]) -> None:
+    """`ConfigError` for the first of ``names`` that is no rule id, suggesting the closest:
+    a misspelt rule would ignore nothing (``ignore_rules``), or filter out every finding and
+    pass the check (``--rule``)."""
     for name in names:
         problem = unknown_choice("rule", str(name), RULES)
         if problem:
-            raise ConfigError(f"ignore_rules: {problem}")
+            raise ConfigError(problem)
+
+
+def known_severity(name: Any) -> None:
+    """`ConfigError` when ``name`` is no severity (``--fail-on``, ``min_severity``...),
+    suggesting the closest."""
+    if name not in SEVERITY_RANK:
+        raise ConfigError(unknown_choice("severity", str(name), SEVERITY_RANK))
+
+
+def _named(key: str, check: Callable[[Any], None], value: Any) -> None:
+    """``check(value)``, its `ConfigError` prefixed with the setting ``key``."""
+    try:
+        check(value)
+    except ConfigError as exc:
+        raise ConfigError(f"{key}: {exc}") from None
 
 
 def find_file(start: Path) -> Path | None:

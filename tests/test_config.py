@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dedupe.config import ConfigError, Settings, load
+from dedupe.config import ConfigError, Settings, known_rules, known_severity, load
 
 
 def test_a_configuration_file_sets_the_story_window(tmp_path: Path) -> None:
@@ -76,3 +76,16 @@ def test_a_dedupe_toml_with_other_tools_tables_is_refused(tmp_path: Path) -> Non
 def test_unknown_names_suggest_the_closest(values: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Settings().merged(values)
+
+
+def test_rule_and_severity_names_are_checked_with_a_suggestion() -> None:
+    known_rules(["quote-drift", "duplicate"])
+    known_severity("warning")
+    with pytest.raises(
+        ConfigError, match=r"^unknown rule 'quote-drfit'; did you mean 'quote-drift'\?$"
+    ):
+        known_rules(["duplicate", "quote-drfit", "nonsense"])
+    with pytest.raises(ConfigError, match=r"^unknown severity 'eror'; did you mean 'error'\?$"):
+        known_severity("eror")
+    with pytest.raises(ConfigError, match="unknown severity 'x'; one of info, warning, error"):
+        known_severity("x")
