@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich import box
@@ -36,7 +36,15 @@ from rich.text import Text
 
 import dedupe
 from dedupe import emit
-from dedupe.config import ConfigError, Settings, as_toml, known_rules, known_severity
+from dedupe.config import (
+    ConfigError,
+    Settings,
+    as_json,
+    as_toml,
+    known_rules,
+    known_severity,
+    settings_from,
+)
 from dedupe.config import load as load_config
 from dedupe.emit import text as text_report
 from dedupe.ingest import InputError
@@ -166,12 +174,6 @@ NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours (als
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
 
 
-def settings_from(config: Path | None, **overrides: Any) -> Settings:
-    """Settings from the configuration file with command-line overrides applied."""
-    settings, _ = load_config(config)
-    return settings.merged(overrides)
-
-
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
     """A live line on stderr (terminals only): the stage, or the step of it that works
@@ -279,7 +281,7 @@ def compare(
     """Compare a folder of articles: pair passages across sources and report discrepancies."""
     _FLAGS["no_color"] = no_color
     overrides = {"show_omissions": show_omissions or None, "min_severity": min_severity}
-    settings = guarded(lambda: settings_from(config, **overrides))
+    settings = guarded(lambda: settings_from(config, overrides))
     guarded(lambda: emit.refuse_overwrites([p for p in (html, output) if p], paths))
     stop = only.value if only else None
     report = guarded(lambda: _run_compare(paths, settings, engine, quiet, stop))
@@ -641,7 +643,9 @@ def check_command(
 ) -> None:
     """Check new articles against the corpus; exit 1 when a finding reaches --fail-on."""
     _FLAGS["no_color"] = no_color
-    settings = guarded(lambda: settings_from(config, fail_on=fail_on, min_severity=min_severity))
+    settings = guarded(
+        lambda: settings_from(config, {"fail_on": fail_on, "min_severity": min_severity})
+    )
     outputs = {
         "json": output_json,
         "sarif": output_sarif,
@@ -749,12 +753,8 @@ def config_show(
 ) -> None:
     """Print the effective settings and the file they came from."""
     settings, origin = guarded(lambda: load_config(config))
-    where = str(origin) if origin else None
-    if fmt is ConfigFormat.json:
-        data = {"file": where, "settings": settings.as_dict()}
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    typer.echo(as_toml(settings, origin), nl=False)
+    show = as_json if fmt is ConfigFormat.json else as_toml
+    typer.echo(show(settings, origin), nl=False)
 
 
 def main() -> None:

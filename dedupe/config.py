@@ -185,6 +185,13 @@ def load(path: Path | None = None, start: Path | None = None) -> tuple[Settings,
         raise ConfigError(f"{path}: {exc}") from exc
 
 
+def settings_from(path: Path | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
+    """The settings of the configuration file ``path`` (or the one `load` finds) with the
+    command line's ``overrides`` applied (`Settings.merged`: None values are flags not given)."""
+    settings, _ = load(path)
+    return settings.merged(overrides or {})
+
+
 def _table(path: Path, data: dict[str, Any]) -> Any:
     """The settings of a file: ``[tool.dedupe]`` of a pyproject.toml; the top level of a
     dedupe.toml, or its ``[tool.dedupe]`` table when that is all it holds (the README's
@@ -205,6 +212,12 @@ def as_toml(settings: Settings, origin: Path | None) -> str:
         lines.append("[tool.dedupe]")  # a dedupe.toml holds the keys at its top level
     lines += [f"{key} = {_toml_value(value)}" for key, value in settings.as_dict().items()]
     return "\n".join(lines) + "\n"
+
+
+def as_json(settings: Settings, origin: Path | None) -> str:
+    """The settings and the file they came from (null for the defaults) as JSON text."""
+    data = {"file": str(origin) if origin else None, "settings": settings.as_dict()}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _toml_value(value: Any) -> str:
