@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
@@ -238,11 +237,6 @@ def _save(outputs: Sequence[tuple[Path, emit.Fill]]) -> None:
         _stderr().print(f"dedupe: wrote {_inert(str(path))}")
 
 
-def _report_file(path: Path, report: Report, fmt: str) -> tuple[Path, emit.Fill]:
-    """The output ``path`` holding ``report`` in the format ``fmt``."""
-    return path, partial(emit.write, report, fmt)
-
-
 # --- compare ---------------------------------------------------------------------------
 
 
@@ -287,9 +281,9 @@ def compare(
     report = guarded(lambda: _run_compare(paths, settings, engine, quiet, stop))
     _diagnostics(report.diagnostics)
     shown = report.filtered(settings.min_severity, rule or ())
-    files = [_report_file(html, report, "html")] if html is not None else []
+    files = [emit.report_file(html, report, "html")] if html is not None else []
     if output is not None:
-        files.append(_output_file(output, shown, fmt, show_pairs))
+        files.append(emit.report_file(output, shown, fmt.value, show_pairs))
     _save(files)
     if output is None:
         _emit(shown, fmt, show_pairs)
@@ -308,16 +302,6 @@ def _run_compare(
         raise ValueError(f"unknown engine {engine!r}; use local or spark")
     with _progress(quiet) as say:
         return dedupe.compare(paths, settings, progress=say, only=only)
-
-
-def _output_file(
-    path: Path, report: Report, fmt: Format, show_pairs: bool | None
-) -> tuple[Path, emit.Fill]:
-    """The ``--output`` file: the report in ``fmt`` (plain text for ``text``)."""
-    if fmt is not Format.text:
-        return _report_file(path, report, fmt.value)
-    text = text_report.plain(text_report.view(report, show_pairs))
-    return path, lambda stream: stream.write(text)
 
 
 def _emit(report: Report, fmt: Format, show_pairs: bool | None) -> None:
@@ -485,7 +469,7 @@ def render_report(
     guarded(lambda: emit.refuse_overwrites([html] if html else [], [json_file]))
     report = guarded(lambda: Report.read(json_file))
     if html is not None:
-        _save([_report_file(html, report, "html")])
+        _save([emit.report_file(html, report, "html")])
         return
     _emit(report, fmt, None)
 
@@ -664,7 +648,7 @@ def check_command(
         report, stale = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
         accepted = (found - len(report.findings), stale)
     shown = report.filtered(settings.min_severity, rule or ())
-    _save([_report_file(path, shown, name) for name, path in outputs.items() if path])
+    _save([emit.report_file(path, shown, name) for name, path in outputs.items() if path])
     _emit(shown, fmt, None)
     failed, line = text_report.verdict(shown, settings.fail_on, *accepted)
     if not quiet:
@@ -728,8 +712,7 @@ def baseline_create(
     report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
     _diagnostics(report.diagnostics)
     accepted = baselines.create(report)
-    text = baselines.dump(accepted)
-    _save([(output, lambda stream: stream.write(text))])
+    _save([emit.text_file(output, baselines.dump(accepted))])
     _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")
 
 
