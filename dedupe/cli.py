@@ -34,7 +34,7 @@ from rich.table import Table
 from rich.text import Text
 
 import dedupe
-from dedupe import emit
+from dedupe import emit, engines
 from dedupe.config import (
     ConfigError,
     Settings,
@@ -292,16 +292,8 @@ def compare(
 def _run_compare(
     paths: Sequence[Path], settings: Settings, engine: str, quiet: bool, only: str | None
 ) -> Report:
-    if engine == "spark":
-        from dedupe.engines.spark import compare as spark_compare
-
-        with _progress(quiet) as say:
-            report: Report = spark_compare(paths, settings, say, only=only, quiet=quiet)
-        return report
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r}; use local or spark")
     with _progress(quiet) as say:
-        return dedupe.compare(paths, settings, progress=say, only=only)
+        return engines.compare(paths, settings, say, only, engine, quiet)
 
 
 def _emit(report: Report, fmt: Format, show_pairs: bool | None) -> None:
