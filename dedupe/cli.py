@@ -46,6 +46,7 @@ from dedupe.config import (
 )
 from dedupe.config import load as load_config
 from dedupe.emit import text as text_report
+from dedupe.engines.check import baselined, check_files, store_in_use
 from dedupe.ingest import InputError
 from dedupe.model import Diagnostic
 from dedupe.report import Report
@@ -287,6 +288,17 @@ def compare(
     _save(files)
     if output is None:
         _emit(shown, fmt, show_pairs)
+
+
+def _run_check(
+    paths: Sequence[Path],
+    settings: Settings,
+    store: Path | None,
+    against: list[Path] | None,
+    quiet: bool,
+) -> Report:
+    with _progress(quiet) as say:
+        return check_files(paths, settings, store, against, say)
 
 
 def _run_compare(
@@ -570,22 +582,6 @@ OptionalStore = Annotated[
 ]
 
 
-def _run_check(
-    paths: Sequence[Path],
-    store: Path | None,
-    against: list[Path] | None,
-    settings: Settings,
-    quiet: bool,
-) -> Report:
-    from dedupe.engines.check import check as check_new
-
-    if store is not None and against:
-        raise ValueError("give --store or --against, not both")
-    target = None if against else (store or Path("dedupe.sqlite"))
-    with _progress(quiet) as say:
-        return check_new(paths, settings, target, against or None, say)
-
-
 @app.command("check")
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="New articles (files or folders).")],
@@ -630,15 +626,15 @@ def check_command(
         "html": output_html,
     }
     targets = [path for path in outputs.values() if path is not None]
-    used = [*_store_in_use(store, against), *([baseline] if baseline else [])]
+    used = [*store_in_use(store, against), *([baseline] if baseline else [])]
     guarded(lambda: emit.refuse_overwrites(targets, [*paths, *(against or [])], used))
-    report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
+    report = guarded(lambda: _run_check(paths, settings, store, against, quiet))
     _diagnostics(report.diagnostics)
     accepted = (0, 0)
     if baseline is not None:
-        found = len(report.findings)
-        report, stale = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
-        accepted = (found - len(report.findings), stale)
+        report, hidden, notes = guarded(lambda: baselined(report, baseline, paths, store, against))
+        _diagnostics(notes)
+        accepted = (hidden, len(notes))
     shown = report.filtered(settings.min_severity, rule or ())
     _save([emit.report_file(path, shown, name) for name, path in outputs.items() if path])
     _emit(shown, fmt, None)
@@ -647,35 +643,6 @@ def check_command(
         _stderr().print(f"dedupe: {_inert(line)}", soft_wrap=True)
     if failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _store_in_use(store: Path | None, against: list[Path] | None) -> list[Path]:
-    """The store file a check reads (none with ``--against``)."""
-    return [] if against else [store or Path("dedupe.sqlite")]
-
-
-def _apply_baseline(
-    report: Report,
-    path: Path,
-    paths: Sequence[Path],
-    store: Path | None,
-    against: list[Path] | None,
-) -> tuple[Report, int]:
-    """Hide baselined findings; list stale entries on stderr and count them."""
-    from dedupe import baseline as baselines
-    from dedupe.engines.check import apply_baseline
-    from dedupe.store import Store
-
-    def stored(ids: set[str]) -> set[str]:
-        if against:
-            return set()
-        with Store.open(store or Path("dedupe.sqlite"), readonly=True) as opened:
-            return opened.contains(ids)
-
-    roots = [*paths, *(against or [])]
-    shown, stale = apply_baseline(report, baselines.load(path), roots, stored)
-    _diagnostics(baselines.stale_note(str(path), entry) for entry in stale)
-    return shown, len(stale)
 
 
 # --- baseline --------------------------------------------------------------------------
@@ -700,8 +667,8 @@ def baseline_create(
 
     settings = guarded(lambda: settings_from(config))
     inputs = [*paths, *(against or [])]
-    guarded(lambda: emit.refuse_overwrites([output], inputs, _store_in_use(store, against)))
-    report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
+    guarded(lambda: emit.refuse_overwrites([output], inputs, store_in_use(store, against)))
+    report = guarded(lambda: _run_check(paths, settings, store, against, quiet))
     _diagnostics(report.diagnostics)
     accepted = baselines.create(report)
     _save([emit.text_file(output, baselines.dump(accepted))])
