@@ -35,6 +35,7 @@ from rich.text import Text
 
 import dedupe
 from dedupe import emit, engines
+from dedupe.claims import extract, record
 from dedupe.config import (
     ConfigError,
     Settings,
@@ -46,10 +47,11 @@ from dedupe.config import (
 )
 from dedupe.config import load as load_config
 from dedupe.emit import text as text_report
-from dedupe.engines.check import baselined, check_files, store_in_use
-from dedupe.ingest import InputError
-from dedupe.model import Diagnostic
+from dedupe.engines.check import DEFAULT_STORE, baselined, check_files, store_in_use
+from dedupe.ingest import InputError, load, nothing_readable
+from dedupe.model import Diagnostic, Document
 from dedupe.report import Report
+from dedupe.store import Store
 from dedupe.workers import counting
 
 app = typer.Typer(
@@ -224,6 +226,16 @@ def _diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
     console = _stderr()
     for diag in diagnostics:
         console.print(f"dedupe: {diag.level}: {_inert(str(diag))}", soft_wrap=True)
+
+
+def _articles(paths: Sequence[Path], settings: Settings | None = None) -> list[Document]:
+    """The articles under ``paths``, what reading them said on stderr; exit 2 when none
+    can be read."""
+    documents, diagnostics = guarded(lambda: load(paths, settings))
+    _diagnostics(diagnostics)
+    if not documents:
+        fail(str(nothing_readable(paths, diagnostics)))
+    return documents
 
 
 def _inert(text: str) -> str:
@@ -402,14 +414,8 @@ def claims(
     no_color: NoColorOption = False,
 ) -> None:
     """Print the claims dedupe understands in articles (a document column for several)."""
-    from dedupe.claims import extract, record
-    from dedupe.ingest import load, nothing_readable
-
     _FLAGS["no_color"] = no_color
-    docs, diagnostics = guarded(lambda: load(paths))
-    _diagnostics(diagnostics)
-    if not docs:
-        fail(str(nothing_readable(paths, diagnostics)))
+    docs = _articles(paths)
     rows = guarded(lambda: [(doc, claim) for doc in docs for claim in extract(doc).all()])
     if fmt is ClaimsFormat.json:
         found = [record(d, c) for d, c in rows]
@@ -492,83 +498,55 @@ StoreOption = Annotated[Path, typer.Option("--store", help="The corpus store (an
 @index_app.command("add")
 def index_add(
     paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
-    store: StoreOption = Path("dedupe.sqlite"),
+    store: StoreOption = DEFAULT_STORE,
     config: ConfigOption = None,
 ) -> None:
     """Add articles to the store (unchanged ones are skipped, changed ones replaced)."""
-    from dedupe.ingest import load, nothing_readable
-    from dedupe.store import Store
-
     settings = guarded(lambda: settings_from(config))
-    documents, diagnostics = guarded(lambda: load(paths, settings))
-    _diagnostics(diagnostics)
-    if not documents:
-        fail(str(nothing_readable(paths, diagnostics)))
+    documents = _articles(paths, settings)
 
-    def add() -> str:
-        with Store.open(store, create=True) as opened:
-            done = opened.add(documents, settings)
-            total = opened.stats().documents
-        return (
-            f"added {done.added}, replaced {done.replaced}, unchanged {done.unchanged}; "
-            f"{store} holds {total} documents"
-        )
+    def add(opened: Store) -> str:
+        done = opened.add(documents, settings)
+        return text_report.store_added(store, done, opened.stats().documents)
 
-    typer.echo(guarded(add))
+    typer.echo(_with_store(store, add, create=True))
 
 
 @index_app.command("ls")
-def index_ls(store: StoreOption = Path("dedupe.sqlite")) -> None:
+def index_ls(store: StoreOption = DEFAULT_STORE) -> None:
     """List the stored documents: id, source, date and title, tab-separated."""
-    from dedupe.store import Store
-
-    def entries() -> list[str]:
-        with Store.open(store, readonly=True) as opened:
-            rows = opened.list()
-        return [
-            "\t".join(
-                text_report.one_line(field)  # a tab or line break would split the record
-                for field in (e.id, e.source, e.date.isoformat() if e.date else "", e.title or "")
-            )
-            for e in rows
-        ]
-
-    for line in guarded(entries):
+    listing = _with_store(store, lambda opened: opened.list(), readonly=True)
+    for line in text_report.store_listing(listing):
         typer.echo(line)
 
 
 @index_app.command("rm")
 def index_rm(
     ids: Annotated[list[str], typer.Argument(help="Ids of stored documents (see index ls).")],
-    store: StoreOption = Path("dedupe.sqlite"),
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Remove documents from the store; nothing is removed if an id is unknown."""
-    from dedupe.store import Store
-
-    def remove() -> int:
-        with Store.open(store) as opened:
-            missing = sorted(set(ids) - opened.contains(ids))
-            if missing:
-                raise ValueError(f"not in {store}: {', '.join(missing)}; see `dedupe index ls`")
-            return len(opened.remove(ids))
-
-    typer.echo(f"removed {guarded(remove)} documents")
+    removed = _with_store(store, lambda opened: opened.remove_all(ids))
+    typer.echo(f"removed {len(removed)} documents")
 
 
 @index_app.command("stats")
-def index_stats(store: StoreOption = Path("dedupe.sqlite")) -> None:
+def index_stats(store: StoreOption = DEFAULT_STORE) -> None:
     """How many documents, sources and terms the store holds, and its size."""
-    from dedupe.store import Store
+    stats = _with_store(store, lambda opened: opened.stats(), readonly=True)
+    typer.echo(text_report.store_stats(store, stats))
 
-    def stats() -> str:
-        with Store.open(store, readonly=True) as opened:
-            s = opened.stats()
-        return (
-            f"store      {store}\ndocuments  {s.documents}\nsources    {s.sources}\n"
-            f"terms      {s.terms}\nsize       {s.bytes:,} bytes\nschema     {s.schema}"
-        )
 
-    typer.echo(guarded(stats))
+def _with_store(
+    path: Path, use: Callable[[Store], T], create: bool = False, readonly: bool = False
+) -> T:
+    """``use`` of the store at ``path`` (`Store.open`), its errors one-line messages."""
+
+    def call() -> T:
+        with Store.open(path, create=create, readonly=readonly) as opened:
+            return use(opened)
+
+    return guarded(call)
 
 
 # --- check: new articles against the corpus --------------------------------------------
