@@ -34,6 +34,7 @@ from rich.table import Table
 from rich.text import Text
 
 import dedupe
+from dedupe import baseline as baselines
 from dedupe import emit, engines
 from dedupe.claims import extract, record
 from dedupe.config import (
@@ -48,6 +49,7 @@ from dedupe.config import (
 from dedupe.config import load as load_config
 from dedupe.emit import text as text_report
 from dedupe.engines.check import DEFAULT_STORE, baselined, check_files, store_in_use
+from dedupe.engines.stages import Progress as Say
 from dedupe.ingest import InputError, load, nothing_readable
 from dedupe.model import Diagnostic, Document
 from dedupe.report import Report
@@ -137,8 +139,14 @@ def main_options(
     """dedupe: cross-source duplicate and claim-consistency checker for news text."""
 
 
-# --- settings --------------------------------------------------------------------------
+# --- what several commands share: options, progress, diagnostics, output files ---------
 
+Articles = Annotated[list[Path], typer.Argument(help="Folders or files of articles.")]
+NewArticles = Annotated[list[Path], typer.Argument(help="New articles (files or folders).")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="What to print.")]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Configuration file (default: dedupe.toml or pyproject.toml)."),
@@ -177,7 +185,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+def _progress(quiet: bool) -> Iterator[Say]:
     """A live line on stderr (terminals only): the stage, or the step of it that works
     through items ("documents segmented") with a bar of them, and the time so far; each
     finished stage stays on screen with its duration."""
@@ -221,6 +229,18 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
         finish_stage()
 
 
+def _reported(run: Callable[[Say], Report], quiet: bool) -> Report:
+    """The report of ``run`` with a progress line, its diagnostics on stderr."""
+
+    def progressed() -> Report:
+        with _progress(quiet) as say:
+            return run(say)
+
+    report = guarded(progressed)
+    _diagnostics(report.diagnostics)
+    return report
+
+
 def _diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
     """One line each on stderr; file and source names cannot carry markup or escapes."""
     console = _stderr()
@@ -255,8 +275,8 @@ def _save(outputs: Sequence[tuple[Path, emit.Fill]]) -> None:
 
 @app.command()
 def compare(
-    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    paths: Articles,
+    fmt: FormatOption = Format.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write there, not stdout.")
     ] = None,
@@ -272,9 +292,7 @@ def compare(
         bool | None,
         typer.Option("--show-pairs/--no-pairs", help="List passage pairs (default: when few)."),
     ] = None,
-    engine: Annotated[
-        str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
-    ] = "local",
+    engine: EngineOption = "local",
     only: Annotated[
         Only | None,
         typer.Option(
@@ -291,8 +309,9 @@ def compare(
     settings = guarded(lambda: settings_from(config, overrides))
     guarded(lambda: emit.refuse_overwrites([p for p in (html, output) if p], paths))
     stop = only.value if only else None
-    report = guarded(lambda: _run_compare(paths, settings, engine, quiet, stop))
-    _diagnostics(report.diagnostics)
+    report = _reported(
+        lambda say: engines.compare(paths, settings, say, stop, engine, quiet), quiet
+    )
     shown = report.filtered(settings.min_severity, rule or ())
     files = [emit.report_file(html, report, "html")] if html is not None else []
     if output is not None:
@@ -300,24 +319,6 @@ def compare(
     _save(files)
     if output is None:
         _emit(shown, fmt, show_pairs)
-
-
-def _run_check(
-    paths: Sequence[Path],
-    settings: Settings,
-    store: Path | None,
-    against: list[Path] | None,
-    quiet: bool,
-) -> Report:
-    with _progress(quiet) as say:
-        return check_files(paths, settings, store, against, say)
-
-
-def _run_compare(
-    paths: Sequence[Path], settings: Settings, engine: str, quiet: bool, only: str | None
-) -> Report:
-    with _progress(quiet) as say:
-        return engines.compare(paths, settings, say, only, engine, quiet)
 
 
 def _emit(report: Report, fmt: Format, show_pairs: bool | None) -> None:
@@ -429,7 +430,7 @@ def claims(
 
 @app.command()
 def stories(
-    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
+    paths: Articles,
     fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.table,
     sources: Annotated[
         int, typer.Option("--min-sources", min=2, help="Only stories told by this many outlets.")
@@ -437,9 +438,7 @@ def stories(
     every_claim: Annotated[
         bool, typer.Option("--all-claims", help="Also the claims every outlet reads alike.")
     ] = False,
-    engine: Annotated[
-        str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
-    ] = "local",
+    engine: EngineOption = "local",
     no_color: NoColorOption = False,
     quiet: QuietOption = False,
     config: ConfigOption = None,
@@ -448,8 +447,9 @@ def stories(
     claims: a variant table per story."""
     _FLAGS["no_color"] = no_color
     settings = guarded(lambda: settings_from(config))
-    report = guarded(lambda: _run_compare(paths, settings, engine, quiet, None))
-    _diagnostics(report.diagnostics)
+    report = _reported(
+        lambda say: engines.compare(paths, settings, say, None, engine, quiet), quiet
+    )
     chosen = text_report.told_by(report, sources)
     if fmt is ClaimsFormat.json:
         record = text_report.stories_record(report, chosen)
@@ -497,7 +497,7 @@ StoreOption = Annotated[Path, typer.Option("--store", help="The corpus store (an
 
 @index_app.command("add")
 def index_add(
-    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
+    paths: Articles,
     store: StoreOption = DEFAULT_STORE,
     config: ConfigOption = None,
 ) -> None:
@@ -562,7 +562,7 @@ OptionalStore = Annotated[
 
 @app.command("check")
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="New articles (files or folders).")],
+    paths: NewArticles,
     store: OptionalStore = None,
     against: AgainstOption = None,
     fail_on: Annotated[
@@ -576,7 +576,7 @@ def check_command(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")
     ] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    fmt: FormatOption = Format.text,
     output_json: Annotated[Path | None, typer.Option("--output-json")] = None,
     output_sarif: Annotated[Path | None, typer.Option("--output-sarif")] = None,
     output_junit: Annotated[Path | None, typer.Option("--output-junit")] = None,
@@ -596,25 +596,19 @@ def check_command(
     settings = guarded(
         lambda: settings_from(config, {"fail_on": fail_on, "min_severity": min_severity})
     )
-    outputs = {
-        "json": output_json,
-        "sarif": output_sarif,
-        "junit": output_junit,
-        "github": output_github,
-        "html": output_html,
-    }
-    targets = [path for path in outputs.values() if path is not None]
+    formats = ("json", "sarif", "junit", "github", "html")
+    given = (output_json, output_sarif, output_junit, output_github, output_html)
+    outputs = {name: path for name, path in zip(formats, given, strict=True) if path is not None}
     used = [*store_in_use(store, against), *([baseline] if baseline else [])]
-    guarded(lambda: emit.refuse_overwrites(targets, [*paths, *(against or [])], used))
-    report = guarded(lambda: _run_check(paths, settings, store, against, quiet))
-    _diagnostics(report.diagnostics)
+    guarded(lambda: emit.refuse_overwrites(outputs.values(), [*paths, *(against or [])], used))
+    report = _reported(lambda say: check_files(paths, settings, store, against, say), quiet)
     accepted = (0, 0)
     if baseline is not None:
         report, hidden, notes = guarded(lambda: baselined(report, baseline, paths, store, against))
         _diagnostics(notes)
         accepted = (hidden, len(notes))
     shown = report.filtered(settings.min_severity, rule or ())
-    _save([emit.report_file(path, shown, name) for name, path in outputs.items() if path])
+    _save([emit.report_file(path, shown, name) for name, path in outputs.items()])
     _emit(shown, fmt, None)
     failed, line = text_report.verdict(shown, settings.fail_on, *accepted)
     if not quiet:
@@ -631,7 +625,7 @@ app.add_typer(baseline_app, name="baseline")
 
 @baseline_app.command("create")
 def baseline_create(
-    paths: Annotated[list[Path], typer.Argument(help="New articles (files or folders).")],
+    paths: NewArticles,
     store: OptionalStore = None,
     against: AgainstOption = None,
     output: Annotated[
@@ -641,13 +635,10 @@ def baseline_create(
     config: ConfigOption = None,
 ) -> None:
     """Write a baseline accepting every current finding of `dedupe check` on PATHS."""
-    from dedupe import baseline as baselines
-
     settings = guarded(lambda: settings_from(config))
     inputs = [*paths, *(against or [])]
     guarded(lambda: emit.refuse_overwrites([output], inputs, store_in_use(store, against)))
-    report = guarded(lambda: _run_check(paths, settings, store, against, quiet))
-    _diagnostics(report.diagnostics)
+    report = _reported(lambda say: check_files(paths, settings, store, against, say), quiet)
     accepted = baselines.create(report)
     _save([emit.text_file(output, baselines.dump(accepted))])
     _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")
