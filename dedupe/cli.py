@@ -229,8 +229,9 @@ def _progress(quiet: bool) -> Iterator[Say]:
         finish_stage()
 
 
-def _reported(run: Callable[[Say], Report], quiet: bool) -> Report:
-    """The report of ``run`` with a progress line, its diagnostics on stderr."""
+def _run(quiet: bool, run: Callable[[Say], Report]) -> Report:
+    """The report of ``run`` with a progress line (unless ``quiet``), its diagnostics on
+    stderr."""
 
     def progressed() -> Report:
         with _progress(quiet) as say:
@@ -309,9 +310,7 @@ def compare(
     settings = guarded(lambda: settings_from(config, overrides))
     guarded(lambda: emit.refuse_overwrites([p for p in (html, output) if p], paths))
     stop = only.value if only else None
-    report = _reported(
-        lambda say: engines.compare(paths, settings, say, stop, engine, quiet), quiet
-    )
+    report = _run(quiet, lambda say: engines.compare(paths, settings, say, stop, engine, quiet))
     shown = report.filtered(settings.min_severity, rule or ())
     files = [emit.report_file(html, report, "html")] if html is not None else []
     if output is not None:
@@ -447,13 +446,11 @@ def stories(
     claims: a variant table per story."""
     _FLAGS["no_color"] = no_color
     settings = guarded(lambda: settings_from(config))
-    report = _reported(
-        lambda say: engines.compare(paths, settings, say, None, engine, quiet), quiet
-    )
+    report = _run(quiet, lambda say: engines.compare(paths, settings, say, None, engine, quiet))
     chosen = text_report.told_by(report, sources)
     if fmt is ClaimsFormat.json:
-        record = text_report.stories_record(report, chosen)
-        sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        data = text_report.stories_record(report, chosen)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     if not chosen:
         _stderr().print(f"No story is told by {sources} outlets or more.")
@@ -601,7 +598,7 @@ def check_command(
     outputs = {name: path for name, path in zip(formats, given, strict=True) if path is not None}
     used = [*store_in_use(store, against), *([baseline] if baseline else [])]
     guarded(lambda: emit.refuse_overwrites(outputs.values(), [*paths, *(against or [])], used))
-    report = _reported(lambda say: check_files(paths, settings, store, against, say), quiet)
+    report = _run(quiet, lambda say: check_files(paths, settings, store, against, say))
     accepted = (0, 0)
     if baseline is not None:
         report, hidden, notes = guarded(lambda: baselined(report, baseline, paths, store, against))
@@ -638,7 +635,7 @@ def baseline_create(
     settings = guarded(lambda: settings_from(config))
     inputs = [*paths, *(against or [])]
     guarded(lambda: emit.refuse_overwrites([output], inputs, store_in_use(store, against)))
-    report = _reported(lambda say: check_files(paths, settings, store, against, say), quiet)
+    report = _run(quiet, lambda say: check_files(paths, settings, store, against, say))
     accepted = baselines.create(report)
     _save([emit.text_file(output, baselines.dump(accepted))])
     _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")
