@@ -38,7 +38,7 @@ from dedupe.workers import Local, parallel_map
 
 PathLike = str | os.PathLike[str]
 
-DEFAULT_STORE = Path("dedupe.sqlite")  # the store ``dedupe check`` reads when none is named
+DEFAULT_STORE = Path("dedupe.sqlite")  # the store `dedupe check` and `dedupe index` use by default
 
 
 def check(
