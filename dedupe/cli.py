@@ -14,9 +14,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich import box
@@ -35,14 +34,26 @@ from rich.table import Table
 from rich.text import Text
 
 import dedupe
-from dedupe import emit
-from dedupe.config import ConfigError, Settings, as_toml, unknown_choice
+from dedupe import baseline as baselines
+from dedupe import emit, engines
+from dedupe.claims import extract, record
+from dedupe.config import (
+    ConfigError,
+    Settings,
+    as_json,
+    as_toml,
+    known_rules,
+    known_severity,
+    settings_from,
+)
 from dedupe.config import load as load_config
 from dedupe.emit import text as text_report
-from dedupe.ingest import InputError
-from dedupe.model import SEVERITY_RANK, Diagnostic
+from dedupe.engines.check import DEFAULT_STORE, baselined, check_files, store_in_use
+from dedupe.engines.stages import Progress as Say
+from dedupe.ingest import InputError, load, nothing_readable
+from dedupe.model import Diagnostic, Document
 from dedupe.report import Report
-from dedupe.rules import RULES
+from dedupe.store import Store
 from dedupe.workers import counting
 
 app = typer.Typer(
@@ -93,6 +104,7 @@ def fail(message: str) -> NoReturn:
 
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 def guarded(call: Callable[[], T]) -> T:
@@ -127,44 +139,44 @@ def main_options(
     """dedupe: cross-source duplicate and claim-consistency checker for news text."""
 
 
-# --- settings --------------------------------------------------------------------------
+# --- what several commands share: options, progress, diagnostics, output files ---------
 
+Articles = Annotated[list[Path], typer.Argument(help="Folders or files of articles.")]
+NewArticles = Annotated[list[Path], typer.Argument(help="New articles (files or folders).")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="What to print.")]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Configuration file (default: dedupe.toml or pyproject.toml)."),
 ]
 
 
-def _known_rules(names: list[str] | None) -> list[str] | None:
-    """``--rule`` values, refused (exit 2) with a suggestion when one is no rule id: a
-    misspelt rule would otherwise filter out every finding and pass the check."""
-    for name in names or ():
-        _refuse_unknown("rule", name, RULES)
-    return names
+def _usage_checked(check: Callable[[V], None]) -> Callable[[V | None], V | None]:
+    """A typer callback: the value given, or a usage error (exit 2) with ``check``'s
+    message (`config.known_rules`, `config.known_severity`)."""
 
+    def callback(value: V | None) -> V | None:
+        try:
+            if value is not None:
+                check(value)
+        except ConfigError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        return value
 
-def _known_severity(name: str | None) -> str | None:
-    """A ``--min-severity`` or ``--fail-on`` value, refused with a suggestion when unknown."""
-    if name is not None:
-        _refuse_unknown("severity", name, SEVERITY_RANK)
-    return name
-
-
-def _refuse_unknown(what: str, name: str, known: Iterable[str]) -> None:
-    problem = unknown_choice(what, name, known)
-    if problem:
-        raise typer.BadParameter(problem)
+    return callback
 
 
 RuleOption = Annotated[
     list[str] | None,
-    typer.Option("--rule", callback=_known_rules, help="Only these rules (repeat)."),
+    typer.Option("--rule", callback=_usage_checked(known_rules), help="Only these rules (repeat)."),
 ]
 MinSeverityOption = Annotated[
     str | None,
     typer.Option(
         "--min-severity",
-        callback=_known_severity,
+        callback=_usage_checked(known_severity),
         help="Hide findings below this: error, warning or info.",
     ),
 ]
@@ -172,14 +184,8 @@ NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours (als
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
 
 
-def settings_from(config: Path | None, **overrides: Any) -> Settings:
-    """Settings from the configuration file with command-line overrides applied."""
-    settings, _ = load_config(config)
-    return settings.merged(overrides)
-
-
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+def _progress(quiet: bool) -> Iterator[Say]:
     """A live line on stderr (terminals only): the stage, or the step of it that works
     through items ("documents segmented") with a bar of them, and the time so far; each
     finished stage stays on screen with its duration."""
@@ -223,11 +229,34 @@ def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
         finish_stage()
 
 
+def _run(quiet: bool, run: Callable[[Say], Report]) -> Report:
+    """The report of ``run`` with a progress line (unless ``quiet``), its diagnostics on
+    stderr."""
+
+    def progressed() -> Report:
+        with _progress(quiet) as say:
+            return run(say)
+
+    report = guarded(progressed)
+    _diagnostics(report.diagnostics)
+    return report
+
+
 def _diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
     """One line each on stderr; file and source names cannot carry markup or escapes."""
     console = _stderr()
     for diag in diagnostics:
         console.print(f"dedupe: {diag.level}: {_inert(str(diag))}", soft_wrap=True)
+
+
+def _articles(paths: Sequence[Path], settings: Settings | None = None) -> list[Document]:
+    """The articles under ``paths``, what reading them said on stderr; exit 2 when none
+    can be read."""
+    documents, diagnostics = guarded(lambda: load(paths, settings))
+    _diagnostics(diagnostics)
+    if not documents:
+        fail(str(nothing_readable(paths, diagnostics)))
+    return documents
 
 
 def _inert(text: str) -> str:
@@ -242,18 +271,13 @@ def _save(outputs: Sequence[tuple[Path, emit.Fill]]) -> None:
         _stderr().print(f"dedupe: wrote {_inert(str(path))}")
 
 
-def _report_file(path: Path, report: Report, fmt: str) -> tuple[Path, emit.Fill]:
-    """The output ``path`` holding ``report`` in the format ``fmt``."""
-    return path, partial(emit.write, report, fmt)
-
-
 # --- compare ---------------------------------------------------------------------------
 
 
 @app.command()
 def compare(
-    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    paths: Articles,
+    fmt: FormatOption = Format.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write there, not stdout.")
     ] = None,
@@ -269,9 +293,7 @@ def compare(
         bool | None,
         typer.Option("--show-pairs/--no-pairs", help="List passage pairs (default: when few)."),
     ] = None,
-    engine: Annotated[
-        str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
-    ] = "local",
+    engine: EngineOption = "local",
     only: Annotated[
         Only | None,
         typer.Option(
@@ -285,43 +307,17 @@ def compare(
     """Compare a folder of articles: pair passages across sources and report discrepancies."""
     _FLAGS["no_color"] = no_color
     overrides = {"show_omissions": show_omissions or None, "min_severity": min_severity}
-    settings = guarded(lambda: settings_from(config, **overrides))
+    settings = guarded(lambda: settings_from(config, overrides))
     guarded(lambda: emit.refuse_overwrites([p for p in (html, output) if p], paths))
     stop = only.value if only else None
-    report = guarded(lambda: _run_compare(paths, settings, engine, quiet, stop))
-    _diagnostics(report.diagnostics)
+    report = _run(quiet, lambda say: engines.compare(paths, settings, say, stop, engine, quiet))
     shown = report.filtered(settings.min_severity, rule or ())
-    files = [_report_file(html, report, "html")] if html is not None else []
+    files = [emit.report_file(html, report, "html")] if html is not None else []
     if output is not None:
-        files.append(_output_file(output, shown, fmt, show_pairs))
+        files.append(emit.report_file(output, shown, fmt.value, show_pairs))
     _save(files)
     if output is None:
         _emit(shown, fmt, show_pairs)
-
-
-def _run_compare(
-    paths: Sequence[Path], settings: Settings, engine: str, quiet: bool, only: str | None
-) -> Report:
-    if engine == "spark":
-        from dedupe.engines.spark import compare as spark_compare
-
-        with _progress(quiet) as say:
-            report: Report = spark_compare(paths, settings, say, only=only, quiet=quiet)
-        return report
-    if engine != "local":
-        raise ValueError(f"unknown engine {engine!r}; use local or spark")
-    with _progress(quiet) as say:
-        return dedupe.compare(paths, settings, progress=say, only=only)
-
-
-def _output_file(
-    path: Path, report: Report, fmt: Format, show_pairs: bool | None
-) -> tuple[Path, emit.Fill]:
-    """The ``--output`` file: the report in ``fmt`` (plain text for ``text``)."""
-    if fmt is not Format.text:
-        return _report_file(path, report, fmt.value)
-    text = text_report.plain(text_report.view(report, show_pairs))
-    return path, lambda stream: stream.write(text)
 
 
 def _emit(report: Report, fmt: Format, show_pairs: bool | None) -> None:
@@ -418,14 +414,8 @@ def claims(
     no_color: NoColorOption = False,
 ) -> None:
     """Print the claims dedupe understands in articles (a document column for several)."""
-    from dedupe.claims import extract, record
-    from dedupe.ingest import load, nothing_readable
-
     _FLAGS["no_color"] = no_color
-    docs, diagnostics = guarded(lambda: load(paths))
-    _diagnostics(diagnostics)
-    if not docs:
-        fail(str(nothing_readable(paths, diagnostics)))
+    docs = _articles(paths)
     rows = guarded(lambda: [(doc, claim) for doc in docs for claim in extract(doc).all()])
     if fmt is ClaimsFormat.json:
         found = [record(d, c) for d, c in rows]
@@ -439,7 +429,7 @@ def claims(
 
 @app.command()
 def stories(
-    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
+    paths: Articles,
     fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.table,
     sources: Annotated[
         int, typer.Option("--min-sources", min=2, help="Only stories told by this many outlets.")
@@ -447,9 +437,7 @@ def stories(
     every_claim: Annotated[
         bool, typer.Option("--all-claims", help="Also the claims every outlet reads alike.")
     ] = False,
-    engine: Annotated[
-        str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
-    ] = "local",
+    engine: EngineOption = "local",
     no_color: NoColorOption = False,
     quiet: QuietOption = False,
     config: ConfigOption = None,
@@ -458,12 +446,11 @@ def stories(
     claims: a variant table per story."""
     _FLAGS["no_color"] = no_color
     settings = guarded(lambda: settings_from(config))
-    report = guarded(lambda: _run_compare(paths, settings, engine, quiet, None))
-    _diagnostics(report.diagnostics)
+    report = _run(quiet, lambda say: engines.compare(paths, settings, say, None, engine, quiet))
     chosen = text_report.told_by(report, sources)
     if fmt is ClaimsFormat.json:
-        record = text_report.stories_record(report, chosen)
-        sys.stdout.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        data = text_report.stories_record(report, chosen)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     if not chosen:
         _stderr().print(f"No story is told by {sources} outlets or more.")
@@ -489,7 +476,7 @@ def render_report(
     guarded(lambda: emit.refuse_overwrites([html] if html else [], [json_file]))
     report = guarded(lambda: Report.read(json_file))
     if html is not None:
-        _save([_report_file(html, report, "html")])
+        _save([emit.report_file(html, report, "html")])
         return
     _emit(report, fmt, None)
 
@@ -507,84 +494,56 @@ StoreOption = Annotated[Path, typer.Option("--store", help="The corpus store (an
 
 @index_app.command("add")
 def index_add(
-    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
-    store: StoreOption = Path("dedupe.sqlite"),
+    paths: Articles,
+    store: StoreOption = DEFAULT_STORE,
     config: ConfigOption = None,
 ) -> None:
     """Add articles to the store (unchanged ones are skipped, changed ones replaced)."""
-    from dedupe.ingest import load, nothing_readable
-    from dedupe.store import Store
-
     settings = guarded(lambda: settings_from(config))
-    documents, diagnostics = guarded(lambda: load(paths, settings))
-    _diagnostics(diagnostics)
-    if not documents:
-        fail(str(nothing_readable(paths, diagnostics)))
+    documents = _articles(paths, settings)
 
-    def add() -> str:
-        with Store.open(store, create=True) as opened:
-            done = opened.add(documents, settings)
-            total = opened.stats().documents
-        return (
-            f"added {done.added}, replaced {done.replaced}, unchanged {done.unchanged}; "
-            f"{store} holds {total} documents"
-        )
+    def add(opened: Store) -> str:
+        done = opened.add(documents, settings)
+        return text_report.store_added(store, done, opened.stats().documents)
 
-    typer.echo(guarded(add))
+    typer.echo(_with_store(store, add, create=True))
 
 
 @index_app.command("ls")
-def index_ls(store: StoreOption = Path("dedupe.sqlite")) -> None:
+def index_ls(store: StoreOption = DEFAULT_STORE) -> None:
     """List the stored documents: id, source, date and title, tab-separated."""
-    from dedupe.store import Store
-
-    def entries() -> list[str]:
-        with Store.open(store, readonly=True) as opened:
-            rows = opened.list()
-        return [
-            "\t".join(
-                text_report.one_line(field)  # a tab or line break would split the record
-                for field in (e.id, e.source, e.date.isoformat() if e.date else "", e.title or "")
-            )
-            for e in rows
-        ]
-
-    for line in guarded(entries):
+    listing = _with_store(store, lambda opened: opened.list(), readonly=True)
+    for line in text_report.store_listing(listing):
         typer.echo(line)
 
 
 @index_app.command("rm")
 def index_rm(
     ids: Annotated[list[str], typer.Argument(help="Ids of stored documents (see index ls).")],
-    store: StoreOption = Path("dedupe.sqlite"),
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Remove documents from the store; nothing is removed if an id is unknown."""
-    from dedupe.store import Store
-
-    def remove() -> int:
-        with Store.open(store) as opened:
-            missing = sorted(set(ids) - opened.contains(ids))
-            if missing:
-                raise ValueError(f"not in {store}: {', '.join(missing)}; see `dedupe index ls`")
-            return len(opened.remove(ids))
-
-    typer.echo(f"removed {guarded(remove)} documents")
+    removed = _with_store(store, lambda opened: opened.remove_all(ids))
+    typer.echo(f"removed {len(removed)} documents")
 
 
 @index_app.command("stats")
-def index_stats(store: StoreOption = Path("dedupe.sqlite")) -> None:
+def index_stats(store: StoreOption = DEFAULT_STORE) -> None:
     """How many documents, sources and terms the store holds, and its size."""
-    from dedupe.store import Store
+    stats = _with_store(store, lambda opened: opened.stats(), readonly=True)
+    typer.echo(text_report.store_stats(store, stats))
 
-    def stats() -> str:
-        with Store.open(store, readonly=True) as opened:
-            s = opened.stats()
-        return (
-            f"store      {store}\ndocuments  {s.documents}\nsources    {s.sources}\n"
-            f"terms      {s.terms}\nsize       {s.bytes:,} bytes\nschema     {s.schema}"
-        )
 
-    typer.echo(guarded(stats))
+def _with_store(
+    path: Path, use: Callable[[Store], T], create: bool = False, readonly: bool = False
+) -> T:
+    """``use`` of the store at ``path`` (`Store.open`), its errors one-line messages."""
+
+    def call() -> T:
+        with Store.open(path, create=create, readonly=readonly) as opened:
+            return use(opened)
+
+    return guarded(call)
 
 
 # --- check: new articles against the corpus --------------------------------------------
@@ -598,39 +557,23 @@ OptionalStore = Annotated[
 ]
 
 
-def _run_check(
-    paths: Sequence[Path],
-    store: Path | None,
-    against: list[Path] | None,
-    settings: Settings,
-    quiet: bool,
-) -> Report:
-    from dedupe.engines.check import check as check_new
-
-    if store is not None and against:
-        raise ValueError("give --store or --against, not both")
-    target = None if against else (store or Path("dedupe.sqlite"))
-    with _progress(quiet) as say:
-        return check_new(paths, settings, target, against or None, say)
-
-
 @app.command("check")
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="New articles (files or folders).")],
+    paths: NewArticles,
     store: OptionalStore = None,
     against: AgainstOption = None,
     fail_on: Annotated[
         str | None,
         typer.Option(
             "--fail-on",
-            callback=_known_severity,
+            callback=_usage_checked(known_severity),
             help="Exit 1 on findings at or above this: error (default), warning or info.",
         ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")
     ] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    fmt: FormatOption = Format.text,
     output_json: Annotated[Path | None, typer.Option("--output-json")] = None,
     output_sarif: Annotated[Path | None, typer.Option("--output-sarif")] = None,
     output_junit: Annotated[Path | None, typer.Option("--output-junit")] = None,
@@ -647,61 +590,28 @@ def check_command(
 ) -> None:
     """Check new articles against the corpus; exit 1 when a finding reaches --fail-on."""
     _FLAGS["no_color"] = no_color
-    settings = guarded(lambda: settings_from(config, fail_on=fail_on, min_severity=min_severity))
-    outputs = {
-        "json": output_json,
-        "sarif": output_sarif,
-        "junit": output_junit,
-        "github": output_github,
-        "html": output_html,
-    }
-    targets = [path for path in outputs.values() if path is not None]
-    used = [*_store_in_use(store, against), *([baseline] if baseline else [])]
-    guarded(lambda: emit.refuse_overwrites(targets, [*paths, *(against or [])], used))
-    report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
-    _diagnostics(report.diagnostics)
+    settings = guarded(
+        lambda: settings_from(config, {"fail_on": fail_on, "min_severity": min_severity})
+    )
+    formats = ("json", "sarif", "junit", "github", "html")
+    given = (output_json, output_sarif, output_junit, output_github, output_html)
+    outputs = {name: path for name, path in zip(formats, given, strict=True) if path is not None}
+    used = [*store_in_use(store, against), *([baseline] if baseline else [])]
+    guarded(lambda: emit.refuse_overwrites(outputs.values(), [*paths, *(against or [])], used))
+    report = _run(quiet, lambda say: check_files(paths, settings, store, against, say))
     accepted = (0, 0)
     if baseline is not None:
-        found = len(report.findings)
-        report, stale = guarded(lambda: _apply_baseline(report, baseline, paths, store, against))
-        accepted = (found - len(report.findings), stale)
+        report, hidden, notes = guarded(lambda: baselined(report, baseline, paths, store, against))
+        _diagnostics(notes)
+        accepted = (hidden, len(notes))
     shown = report.filtered(settings.min_severity, rule or ())
-    _save([_report_file(path, shown, name) for name, path in outputs.items() if path])
+    _save([emit.report_file(path, shown, name) for name, path in outputs.items()])
     _emit(shown, fmt, None)
     failed, line = text_report.verdict(shown, settings.fail_on, *accepted)
     if not quiet:
         _stderr().print(f"dedupe: {_inert(line)}", soft_wrap=True)
     if failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _store_in_use(store: Path | None, against: list[Path] | None) -> list[Path]:
-    """The store file a check reads (none with ``--against``)."""
-    return [] if against else [store or Path("dedupe.sqlite")]
-
-
-def _apply_baseline(
-    report: Report,
-    path: Path,
-    paths: Sequence[Path],
-    store: Path | None,
-    against: list[Path] | None,
-) -> tuple[Report, int]:
-    """Hide baselined findings; list stale entries on stderr and count them."""
-    from dedupe import baseline as baselines
-    from dedupe.engines.check import apply_baseline
-    from dedupe.store import Store
-
-    def stored(ids: set[str]) -> set[str]:
-        if against:
-            return set()
-        with Store.open(store or Path("dedupe.sqlite"), readonly=True) as opened:
-            return opened.contains(ids)
-
-    roots = [*paths, *(against or [])]
-    shown, stale = apply_baseline(report, baselines.load(path), roots, stored)
-    _diagnostics(baselines.stale_note(str(path), entry) for entry in stale)
-    return shown, len(stale)
 
 
 # --- baseline --------------------------------------------------------------------------
@@ -712,7 +622,7 @@ app.add_typer(baseline_app, name="baseline")
 
 @baseline_app.command("create")
 def baseline_create(
-    paths: Annotated[list[Path], typer.Argument(help="New articles (files or folders).")],
+    paths: NewArticles,
     store: OptionalStore = None,
     against: AgainstOption = None,
     output: Annotated[
@@ -722,16 +632,12 @@ def baseline_create(
     config: ConfigOption = None,
 ) -> None:
     """Write a baseline accepting every current finding of `dedupe check` on PATHS."""
-    from dedupe import baseline as baselines
-
     settings = guarded(lambda: settings_from(config))
     inputs = [*paths, *(against or [])]
-    guarded(lambda: emit.refuse_overwrites([output], inputs, _store_in_use(store, against)))
-    report = guarded(lambda: _run_check(paths, store, against, settings, quiet))
-    _diagnostics(report.diagnostics)
+    guarded(lambda: emit.refuse_overwrites([output], inputs, store_in_use(store, against)))
+    report = _run(quiet, lambda say: check_files(paths, settings, store, against, say))
     accepted = baselines.create(report)
-    text = baselines.dump(accepted)
-    _save([(output, lambda stream: stream.write(text))])
+    _save([emit.text_file(output, baselines.dump(accepted))])
     _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")
 
 
@@ -755,12 +661,8 @@ def config_show(
 ) -> None:
     """Print the effective settings and the file they came from."""
     settings, origin = guarded(lambda: load_config(config))
-    where = str(origin) if origin else None
-    if fmt is ConfigFormat.json:
-        data = {"file": where, "settings": settings.as_dict()}
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    typer.echo(as_toml(settings, origin), nl=False)
+    show = as_json if fmt is ConfigFormat.json else as_toml
+    typer.echo(show(settings, origin), nl=False)
 
 
 def main() -> None:

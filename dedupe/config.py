@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -100,13 +100,13 @@ def unknown_choice(what: str, given: str, known: Iterable[str]) -> str | None:
 
 
 def _coerce(key: str, value: Any, default: Any) -> Any:
-    if key in ("fail_on", "min_severity") and value not in SEVERITY_RANK:
-        raise ConfigError(f"{key}: {unknown_choice('severity', str(value), SEVERITY_RANK)}")
+    if key in ("fail_on", "min_severity"):
+        _named(key, known_severity, value)
     if isinstance(default, tuple) or key in ("boilerplate", "ignore_rules"):
         if isinstance(value, str) or not isinstance(value, list | tuple):
             raise ConfigError(f"{key} must be a list of strings")
         if key == "ignore_rules":
-            _known_rules(value)
+            _named(key, known_rules, value)
         return tuple(str(v) for v in value)
     if key == "sources":
         if not isinstance(value, Mapping):
@@ -123,12 +123,29 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
     return type(default)(value) if isinstance(default, int | float) else value
 
 
-def _known_rules(names: Iterable[Any]) -> None:
-    """ConfigError for the first unknown rule id: an ignored typo would ignore nothing."""
+def known_rules(names: Iterable[Any]) -> None:
+    """`ConfigError` for the first of ``names`` that is no rule id, suggesting the closest:
+    a misspelt rule would ignore nothing (``ignore_rules``), or filter out every finding and
+    pass the check (``--rule``)."""
     for name in names:
         problem = unknown_choice("rule", str(name), RULES)
         if problem:
-            raise ConfigError(f"ignore_rules: {problem}")
+            raise ConfigError(problem)
+
+
+def known_severity(name: Any) -> None:
+    """`ConfigError` when ``name`` is no severity (``--fail-on``, ``min_severity``...),
+    suggesting the closest."""
+    if name not in SEVERITY_RANK:
+        raise ConfigError(unknown_choice("severity", str(name), SEVERITY_RANK))
+
+
+def _named(key: str, check: Callable[[Any], None], value: Any) -> None:
+    """``check(value)``, its `ConfigError` prefixed with the setting ``key``."""
+    try:
+        check(value)
+    except ConfigError as exc:
+        raise ConfigError(f"{key}: {exc}") from None
 
 
 def find_file(start: Path) -> Path | None:
@@ -168,6 +185,13 @@ def load(path: Path | None = None, start: Path | None = None) -> tuple[Settings,
         raise ConfigError(f"{path}: {exc}") from exc
 
 
+def settings_from(path: Path | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
+    """The settings of the configuration file ``path`` (or the one `load` finds) with the
+    command line's ``overrides`` applied (`Settings.merged`: None values are flags not given)."""
+    settings, _ = load(path)
+    return settings.merged(overrides or {})
+
+
 def _table(path: Path, data: dict[str, Any]) -> Any:
     """The settings of a file: ``[tool.dedupe]`` of a pyproject.toml; the top level of a
     dedupe.toml, or its ``[tool.dedupe]`` table when that is all it holds (the README's
@@ -188,6 +212,12 @@ def as_toml(settings: Settings, origin: Path | None) -> str:
         lines.append("[tool.dedupe]")  # a dedupe.toml holds the keys at its top level
     lines += [f"{key} = {_toml_value(value)}" for key, value in settings.as_dict().items()]
     return "\n".join(lines) + "\n"
+
+
+def as_json(settings: Settings, origin: Path | None) -> str:
+    """The settings and the file they came from (null for the defaults) as JSON text."""
+    data = {"file": str(origin) if origin else None, "settings": settings.as_dict()}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _toml_value(value: Any) -> str:

@@ -400,6 +400,15 @@ class Store:
             self._delete(builtins.list(present))
         return [i for i in wanted if i in present]
 
+    def remove_all(self, ids: Iterable[str]) -> builtins.list[str]:
+        """`remove` the documents ``ids``, or none of them when one is not in the store
+        (`StoreError` naming those)."""
+        wanted = builtins.list(ids)
+        missing = sorted(set(wanted) - self.contains(wanted))
+        if missing:
+            raise StoreError(f"not in {self.path}: {', '.join(missing)}; see `dedupe index ls`")
+        return self.remove(wanted)
+
     def _delete(self, ids: Sequence[str]) -> None:
         """Delete documents and their postings (inside a transaction)."""
         for doc_id in ids:

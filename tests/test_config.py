@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from dedupe.config import ConfigError, Settings, load
+from dedupe.config import (
+    ConfigError,
+    Settings,
+    as_json,
+    known_rules,
+    known_severity,
+    load,
+    settings_from,
+)
 
 
 def test_a_configuration_file_sets_the_story_window(tmp_path: Path) -> None:
@@ -76,3 +85,33 @@ def test_a_dedupe_toml_with_other_tools_tables_is_refused(tmp_path: Path) -> Non
 def test_unknown_names_suggest_the_closest(values: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Settings().merged(values)
+
+
+def test_rule_and_severity_names_are_checked_with_a_suggestion() -> None:
+    known_rules(["quote-drift", "duplicate"])
+    known_severity("warning")
+    with pytest.raises(
+        ConfigError, match=r"^unknown rule 'quote-drfit'; did you mean 'quote-drift'\?$"
+    ):
+        known_rules(["duplicate", "quote-drfit", "nonsense"])
+    with pytest.raises(ConfigError, match=r"^unknown severity 'eror'; did you mean 'error'\?$"):
+        known_severity("eror")
+    with pytest.raises(ConfigError, match="unknown severity 'x'; one of info, warning, error"):
+        known_severity("x")
+
+
+def test_settings_from_a_file_with_overrides(tmp_path: Path) -> None:
+    config = tmp_path / "dedupe.toml"
+    config.write_text('story_days = 3\nmin_severity = "warning"\n', encoding="utf-8")
+    settings = settings_from(config, {"min-severity": "error", "fail_on": None})
+    assert (settings.story_days, settings.min_severity, settings.fail_on) == (3, "error", "error")
+    assert settings_from(config) == load(config)[0]
+    with pytest.raises(ConfigError, match="unknown severity 'eror'"):
+        settings_from(config, {"fail_on": "eror"})
+
+
+def test_settings_as_json_name_their_file(tmp_path: Path) -> None:
+    data = json.loads(as_json(Settings(), None))
+    assert data == {"file": None, "settings": Settings().as_dict()}
+    config = tmp_path / "dedupe.toml"
+    assert json.loads(as_json(Settings(), config))["file"] == str(config)

@@ -60,6 +60,17 @@ def test_replacing_keeps_the_index_consistent(tmp_path: Path) -> None:
     assert vocab["geneva"] == 1
 
 
+def test_remove_all_removes_nothing_when_an_id_is_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store.open(path, create=True) as store:
+        store.add([_doc("a", "Troops crossed the border."), _doc("b", "Prices rose.")])
+        with pytest.raises(StoreError, match=f"^not in {path}: x, y; see `dedupe index ls`$"):
+            store.remove_all(["y", "a", "x"])
+        assert [e.id for e in store.list()] == ["a", "b"]
+        assert store.remove_all(["b", "b"]) == ["b"]
+        assert [e.id for e in store.list()] == ["a"]
+
+
 def test_documents_round_trip_metadata(tmp_path: Path) -> None:
     import datetime as dt
 

@@ -5,9 +5,9 @@ function, no printing and no file I/O, so the CLI decides where the text goes. `
 lists the writers found in the package and `render` dispatches by name, so a new writer
 is picked up by adding its module.
 
-`save_all` writes a run's output files all or none, each atomically (a temporary file beside
-it, renamed into place), and `refuse_overwrites` refuses, before a run, outputs that would
-replace its own input.
+`save_all` writes a run's output files (`report_file`, `text_file`) all or none, each
+atomically (a temporary file beside it, renamed into place), and `refuse_overwrites`
+refuses, before a run, outputs that would replace its own input.
 
 `Locator.locate` answers the question every CI format asks about a span: which file, and which
 lines and columns, start and end. Columns are 1-based and count characters (code points);
@@ -82,6 +82,23 @@ class OutputError(ValueError):
 
 
 Fill = Callable[[TextIO], object]
+
+
+def report_file(
+    path: Path, report: Report, fmt: str, show_pairs: bool | None = None
+) -> tuple[Path, Fill]:
+    """The output file ``path`` holding ``report`` in the format ``fmt``, for `save_all`;
+    the ``text`` format lists passage pairs as ``show_pairs`` says (`text.view`)."""
+    if fmt != "text":
+        return path, partial(write, report, fmt)
+    from dedupe.emit import text
+
+    return text_file(path, text.plain(text.view(report, show_pairs)))
+
+
+def text_file(path: Path, text: str) -> tuple[Path, Fill]:
+    """The output file ``path`` holding ``text``, for `save_all`."""
+    return path, lambda stream: stream.write(text)
 
 
 def save_all(outputs: Sequence[tuple[Path, Fill]]) -> None:

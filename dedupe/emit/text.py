@@ -5,7 +5,8 @@ summary box, headings, lines, two texts side by side and tables, every text carr
 styles on its stretches ("error", "removed", "claim", ...). `render` writes the blocks as
 plain text, `WIDTH` columns wide (the ``text`` format: files, pipes and library callers);
 the command line draws the same blocks in colour. Nothing here knows about terminals: a
-style is a name, never an escape code.
+style is a name, never an escape code. The lines ``dedupe index`` prints about a store are
+here too (`store_added`, `store_listing`, `store_stats`).
 
 Article text is made inert on the way in: control characters become spaces (one for one,
 so offsets hold), so no text of an article can move the cursor or change colours.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from dedupe import worddiff
 from dedupe.emit._blocks import (
@@ -44,6 +46,7 @@ from dedupe.model import (
     Span,
 )
 from dedupe.report import Report
+from dedupe.store import AddResult, Entry, Stats
 
 __all__ = [
     "BLANK",
@@ -68,6 +71,9 @@ __all__ = [
     "plain",
     "render",
     "side_by_side",
+    "store_added",
+    "store_listing",
+    "store_stats",
     "stories_record",
     "stories_view",
     "summary",
@@ -333,6 +339,36 @@ def claim_value(claim: Claim) -> str:
     if isinstance(claim, NameClaim):
         return f"{claim.name} ({claim.category})"
     return f"{claim.source} ({claim.cue})"
+
+
+# --- the store -------------------------------------------------------------------------
+
+
+def store_added(path: Path, done: AddResult, total: int) -> str:
+    """What ``dedupe index add`` did to the store at ``path``, which now holds ``total``."""
+    return (
+        f"added {done.added}, replaced {done.replaced}, unchanged {done.unchanged}; "
+        f"{path} holds {total} documents"
+    )
+
+
+def store_listing(entries: Iterable[Entry]) -> list[str]:
+    """A line per stored document: id, source, date and title, tab-separated."""
+    return [
+        "\t".join(
+            one_line(field)  # a tab or line break would split the record
+            for field in (e.id, e.source, e.date.isoformat() if e.date else "", e.title or "")
+        )
+        for e in entries
+    ]
+
+
+def store_stats(path: Path, stats: Stats) -> str:
+    """The size of the store at ``path``, a line per figure."""
+    return (
+        f"store      {path}\ndocuments  {stats.documents}\nsources    {stats.sources}\n"
+        f"terms      {stats.terms}\nsize       {stats.bytes:,} bytes\nschema     {stats.schema}"
+    )
 
 
 # --- plain text ------------------------------------------------------------------------

@@ -38,6 +38,8 @@ from dedupe.workers import Local, parallel_map
 
 PathLike = str | os.PathLike[str]
 
+DEFAULT_STORE = Path("dedupe.sqlite")  # the store `dedupe check` and `dedupe index` use by default
+
 
 def check(
     new_paths: Sequence[PathLike],
@@ -68,6 +70,26 @@ def check(
         corpus, known = _from_store(new, store, settings, say)
     report = compare_new(new, superseded_removed(new, corpus), settings, say, known)
     return finished(report, diagnostics, started)
+
+
+def check_files(
+    new_paths: Sequence[PathLike],
+    settings: Settings,
+    store: Path | None,
+    against: Sequence[Path] | None,
+    progress: Progress | None = None,
+) -> Report:
+    """`check` as ``dedupe check`` runs it: against the ``against`` folders, else the store
+    file ``store`` (`DEFAULT_STORE` when None); ValueError when both are given."""
+    if store is not None and against:
+        raise ValueError("give --store or --against, not both")
+    target = None if against else (store or DEFAULT_STORE)
+    return check(new_paths, settings, target, against or None, progress)
+
+
+def store_in_use(store: Path | None, against: Sequence[Path] | None) -> list[Path]:
+    """The store file `check_files` reads (none with ``against`` folders)."""
+    return [] if against else [store or DEFAULT_STORE]
 
 
 def _from_store(
@@ -207,3 +229,25 @@ def _on_disk(doc_id: str, roots: Sequence[PathLike]) -> bool:
     """Whether the file of a document id (``FILE`` or ``FILE#RECORD``) exists under a root."""
     name = doc_id.split("#", 1)[0]
     return any((Path(root) / name).exists() for root in [Path.cwd(), *roots])
+
+
+def baselined(
+    report: Report,
+    path: Path,
+    new_paths: Sequence[Path],
+    store: Path | None,
+    against: Sequence[Path] | None,
+) -> tuple[Report, int, list[Diagnostic]]:
+    """``report`` of `check_files` without the findings the baseline file ``path`` accepts,
+    how many it hid, and a note for each stale entry (`apply_baseline`)."""
+
+    def stored(ids: set[str]) -> set[str]:
+        if against:
+            return set()
+        with Store.open(store or DEFAULT_STORE, readonly=True) as opened:
+            return opened.contains(ids)
+
+    roots = [*new_paths, *(against or [])]
+    shown, stale = apply_baseline(report, baselines.load(path), roots, stored)
+    notes = [baselines.stale_note(str(path), entry) for entry in stale]
+    return shown, len(report.findings) - len(shown.findings), notes

@@ -3,6 +3,9 @@ plain-text rendering."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from sample import check_reference, empty_report, sample_report
 
 from dedupe.claims import extract
@@ -10,6 +13,7 @@ from dedupe.emit import render
 from dedupe.emit import text as text_report
 from dedupe.model import Document
 from dedupe.report import Report
+from dedupe.store import AddResult, Entry, Stats
 
 
 def test_text_matches_reference() -> None:
@@ -65,3 +69,24 @@ def test_claims_table_names_the_document_when_there_are_several() -> None:
     assert text_report.claims_table(rows).headers[0] == "where"
     values = {row[3].text for row in several.rows}
     assert "300 [about] [people]" in values or any("300" in v for v in values)
+
+
+def test_the_store_lines_of_dedupe_index() -> None:
+    store = Path("corpus/s.sqlite")
+    added = text_report.store_added(store, AddResult(2, 1, 0), 7)
+    assert added == "added 2, replaced 1, unchanged 0; corpus/s.sqlite holds 7 documents"
+    entries = [
+        Entry("a.txt", "wire", dt.date(2024, 11, 1), "Talks\tin\nMoscow", "a.txt"),
+        Entry("b.txt", "paper", None, None, "b.txt"),
+    ]
+    listing = text_report.store_listing(entries)
+    assert listing == ["a.txt\twire\t2024-11-01\tTalks in Moscow", "b.txt\tpaper\t\t"]
+    stats = text_report.store_stats(store, Stats(7, 2, 195, 65536, 2)).splitlines()
+    assert stats == [
+        "store      corpus/s.sqlite",
+        "documents  7",
+        "sources    2",
+        "terms      195",
+        "size       65,536 bytes",
+        "schema     2",
+    ]

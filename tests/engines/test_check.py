@@ -9,9 +9,20 @@ import pytest
 from dedupe import baseline
 from dedupe.checks import fingerprint
 from dedupe.config import Settings
-from dedupe.engines.check import apply_baseline, check, orient, orient_pair, superseded_removed
+from dedupe.engines.check import (
+    DEFAULT_STORE,
+    apply_baseline,
+    baselined,
+    check,
+    check_files,
+    orient,
+    orient_pair,
+    store_in_use,
+    superseded_removed,
+)
 from dedupe.model import Document, Finding, Pair
 from dedupe.report import Report
+from dedupe.store import Store, StoreError
 
 NEW = Document("new.txt", "new.txt", "wire", "Officials said 23 people were killed.")
 OLD = Document("old.txt", "corpus/old.txt", "paper", "Officials said 32 people were killed.")
@@ -52,6 +63,35 @@ def test_older_versions_of_new_articles_are_not_corpus(tmp_path: Path) -> None:
 def test_check_needs_exactly_one_corpus(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="either a store or --against"):
         check([tmp_path], store=None, against=None)
+
+
+def test_the_command_line_check_reads_folders_or_a_store_dedupe_sqlite_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "new.txt").write_text(NEW.text, encoding="utf-8")
+    with pytest.raises(ValueError, match="give --store or --against, not both"):
+        check_files(["new.txt"], Settings(), tmp_path / "s.sqlite", [tmp_path])
+    with pytest.raises(StoreError, match=f"^{DEFAULT_STORE}: no store there"):
+        check_files(["new.txt"], Settings(), None, None)
+    assert store_in_use(None, None) == [DEFAULT_STORE] == [Path("dedupe.sqlite")]
+    assert store_in_use(tmp_path / "s.sqlite", []) == [tmp_path / "s.sqlite"]
+    assert store_in_use(None, [tmp_path]) == []
+
+
+def test_a_baseline_file_hides_its_findings_and_notes_stale_entries(tmp_path: Path) -> None:
+    report = Report(documents=(NEW, OLD), findings=(_finding(NEW, OLD),))
+    fixed = baseline.Entry("f-fixed", "number-mismatch", NEW.id, OLD.id, "m")
+    gone = baseline.Entry("f-gone", "duplicate", NEW.id, "deleted.txt", "m")
+    entries = (*baseline.create(report).entries, fixed, gone)
+    path = tmp_path / "b.json"
+    path.write_text(baseline.dump(baseline.Baseline(entries)), encoding="utf-8")
+    stale = [baseline.stale_note(str(path), entry) for entry in (fixed, gone)]
+    shown, hidden, notes = baselined(report, path, [tmp_path], None, [tmp_path])
+    assert (shown.findings, hidden, notes) == ((), 1, stale)
+    with Store.open(tmp_path / "s.sqlite", create=True):
+        pass  # an empty store: deleted.txt is not in it either
+    assert baselined(report, path, [tmp_path], tmp_path / "s.sqlite", None)[2] == stale
 
 
 @pytest.mark.corpus
