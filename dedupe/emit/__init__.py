@@ -106,17 +106,19 @@ def save_all(outputs: Sequence[tuple[Path, Fill]]) -> None:
 
     Each regular file is first written whole to a temporary file in its own folder; only
     when all are written are they renamed into place, so a failure (a full disk, a
-    read-only folder) leaves every earlier file as it was. Targets that are not regular
-    files (``/dev/stdout``, a pipe) are written directly, after the others are staged.
+    read-only folder) leaves every earlier file as it was. A symbolic link is followed: the
+    file it points to is replaced, the link kept. Targets that are not regular files
+    (``/dev/stdout``, a pipe) are written directly, after the others are staged.
     Raises `OutputError` naming the path and what to do.
     """
     staged: list[tuple[Path, Path]] = []
     try:
         for path, fill in outputs:
-            if not _special(path):
-                staged.append((_stage(path, fill), path))
+            if not in_place(path):
+                target = Path(os.path.realpath(path))
+                staged.append((_stage(target, fill), target))
         for path, fill in outputs:
-            if _special(path):
+            if in_place(path):
                 _guard(path, partial(_fill, path, fill))
     except BaseException:
         for temporary, _ in staged:
@@ -126,8 +128,14 @@ def save_all(outputs: Sequence[tuple[Path, Fill]]) -> None:
         _guard(path, partial(os.replace, temporary, path))
 
 
-def _special(path: Path) -> bool:
-    """Whether ``path`` exists and is not a regular file or folder (a device, a pipe)."""
+def in_place(path: Path) -> bool:
+    """Whether ``path`` is written directly rather than replaced: it is not a regular file
+    or folder (a device, a pipe), or it is one of the system's names for an open stream
+    (``/dev/stdout`` names whatever standard output was redirected to, and replacing that
+    file would leave the redirection writing into a deleted one)."""
+    system = path.parts[1:3] if path.is_absolute() else ()
+    if system[:1] == ("proc",) or (system[:1] == ("dev",) and system != ("dev", "shm")):
+        return True
     with contextlib.suppress(OSError):
         mode = path.stat().st_mode
         return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))

@@ -172,6 +172,24 @@ def test_a_special_file_is_written_in_place(run_module: RunModule, corpus: Path)
     assert Path("/dev/stdout").exists()
 
 
+def test_standard_output_redirected_to_a_file_is_written_through() -> None:
+    # /dev/stdout then resolves to a regular file: replacing it would replace the
+    # system's link (or leave the redirection writing into a deleted file)
+    assert emit.in_place(Path("/dev/stdout")) and emit.in_place(Path("/proc/self/fd/1"))
+    assert not emit.in_place(Path("/dev/shm/report.json"))
+
+
+def test_a_link_to_an_output_is_kept(run_module: RunModule, corpus: Path, tmp_path: Path) -> None:
+    real = tmp_path / "reports" / "latest.json"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(real)
+    done = run_module("compare", corpus, "--format", "json", "-o", link)
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and '"schema": "dedupe.report/1"' in real.read_text("utf-8")
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     sizes=st.lists(st.integers(0, 3 * SMALL // 4), min_size=1, max_size=4),
