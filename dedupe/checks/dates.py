@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from rapidfuzz import fuzz
 
 from dedupe.checks.evidence import ONE_FACT, SURE_PAIR, DocumentPair, Side, finding, likeness
-from dedupe.claims.dates import DAY_WORD, WEEKDAY_WORDS, extract_dates
+from dedupe.claims.dates import DAY_WORD, WEEKDAY_WORDS, dates_a_post, extract_dates
 from dedupe.model import DateClaim, Match, Pair
 from dedupe.normalize import fold, match_tokens
 
@@ -48,7 +48,9 @@ def _dates(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
         if x in copies:
             yield _match(pair, a, b, x, copies[x], _read_apart(x, copies[x]))
             continue
-        rivals = [y for y in db if _same_event(a, b, x, y)] if sure else []
+        if not sure or dates_a_post(a.doc.text, x.start):
+            continue  # a post's dateline is compared only in a copy of the post
+        rivals = [y for y in db if _same_event(a, b, x, y)]
         if len(rivals) != 1:
             continue
         y = rivals[0]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from dedupe.claims import Claims
 from dedupe.claims.attribution import sentences
+from dedupe.claims.dates import dates_a_post
 from dedupe.config import Settings
 from dedupe.model import C, Claim, Document, Finding, Pair, Span
 from dedupe.normalize import fold, match_tokens
@@ -72,11 +73,17 @@ class Side:
         return [start for start, _ in self.sentences]
 
     def sentence_at(self, position: int) -> tuple[int, int]:
-        """Start and end of the passage's sentence that holds ``position``."""
+        """Start and end of the passage's sentence that holds ``position``. The dateline of
+        an embedded post belongs with the post it signs, so its sentence is the post's
+        line: two articles embedding two posts of one account share only the signature."""
         k = bisect.bisect_right(self._starts, position) - 1
-        if k >= 0 and position < self.sentences[k][1]:
-            return self.sentences[k]
-        return position, position
+        if k < 0 or position >= self.sentences[k][1]:
+            return position, position
+        first, last = self.sentences[k]
+        if dates_a_post(self.doc.text, position):
+            # the post may stand before the passage: its line, not the passage, bounds it
+            first = self.doc.text.rfind("\n", 0, first) + 1
+        return first, last
 
     def sentence_of(self, claim: Claim) -> tuple[int, int]:
         """Start and end of the passage's sentence holding ``claim`` (the claim's own when

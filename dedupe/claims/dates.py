@@ -756,8 +756,6 @@ def extract_dates(
     ``anchor`` is the article's date. Offsets are absolute in ``text`` and spans never
     overlap: where two expressions compete, the longer one wins ("Friday, Nov. 1" over
     "Friday"). Relative expressions keep ``first = last = None`` when ``anchor`` is None.
-    The dateline of an embedded post ("— Jay Inslee (@JayInslee) October 15, 2019") is
-    left out: it dates the post, which the article quotes, and is no claim of its own.
     """
     stop = len(text) if end is None else end
     taken = bytearray(stop - start)
@@ -766,12 +764,16 @@ def extract_dates(
         if any(taken[claim.start - start : claim.end - start]):
             continue
         taken[claim.start - start : claim.end - start] = b"\x01" * (claim.end - claim.start)
-        if not _POST_SIGNATURE.search(text, max(0, claim.start - _SIGNATURE_REACH), claim.start):
-            chosen.append(claim)
+        chosen.append(claim)
     return sorted(chosen, key=lambda c: c.start)
 
 
-# A social-media handle in brackets right before a date: the signature of an embedded post.
+def dates_a_post(text: str, position: int) -> bool:
+    """Whether the date at ``position`` is the dateline of an embedded post ("— Jay Inslee
+    (@JayInslee) October 15, 2019"): a social-media handle in brackets right before it."""
+    return _POST_SIGNATURE.search(text, max(0, position - _SIGNATURE_REACH), position) is not None
+
+
 _POST_SIGNATURE = re.compile(r"\(@\w{1,30}\)\s*$")
 _SIGNATURE_REACH = 40
 

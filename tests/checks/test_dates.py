@@ -172,3 +172,15 @@ def test_a_relative_year_is_no_year_dedupe_inferred() -> None:
     first = "The Nuclear Security Summit met in Seoul last year, the White House said."
     second = "The Nuclear Security Summit met in Seoul in 2016, the White House said."
     assert "date-mismatch" in rules(check(first, second))
+
+
+SIGNED = "— Donald J. Trump (@realDonaldTrump) {day}"
+
+
+def test_datelines_of_two_embedded_posts_are_two_things() -> None:
+    first = SHARED + "\nWe will win. Big! " + SIGNED.format(day="March 17, 2018") + "\nHe went on."
+    second = SHARED + "\nNo collusion! " + SIGNED.format(day="March 18, 2018") + "\nHe went on."
+    assert "date-mismatch" not in rules(check(first, second))
+    # one post, copied with its dateline changed
+    first = SHARED + "\nNo collusion! " + SIGNED.format(day="March 17, 2018") + "\nHe went on."
+    assert "date-mismatch" in rules(check(first, second))

@@ -550,12 +550,3 @@ def test_timebank_full_day_score(corpora: Path) -> None:
     assert score.precision >= 0.88
     assert score.recall >= 0.89
     assert score.f1 >= 0.89
-
-
-def test_the_dateline_of_an_embedded_post_is_no_claim() -> None:
-    text = (
-        "WITCH HUNT! — Donald J. Trump (@realDonaldTrump) March 18, 2018  "
-        "He wrote again on March 18, 2018."
-    )
-    (claim,) = extract_dates(text, dt.date(2018, 3, 19))
-    assert text[claim.end :] == "."
