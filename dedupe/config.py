@@ -136,7 +136,7 @@ def known_rules(names: Iterable[Any]) -> None:
 def known_severity(name: Any) -> None:
     """`ConfigError` when ``name`` is no severity (``--fail-on``, ``min_severity``...),
     suggesting the closest."""
-    if name not in SEVERITY_RANK:
+    if not isinstance(name, str) or name not in SEVERITY_RANK:
         raise ConfigError(unknown_choice("severity", str(name), SEVERITY_RANK))
 
 

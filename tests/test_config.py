@@ -115,3 +115,10 @@ def test_settings_as_json_name_their_file(tmp_path: Path) -> None:
     assert data == {"file": None, "settings": Settings().as_dict()}
     config = tmp_path / "dedupe.toml"
     assert json.loads(as_json(Settings(), config))["file"] == str(config)
+
+
+@pytest.mark.parametrize("value", ['["error"]', "{ level = 1 }", "2"])
+def test_a_severity_of_another_type_is_named(tmp_path: Path, value: str) -> None:
+    (tmp_path / "dedupe.toml").write_text(f"fail_on = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"dedupe.toml: fail_on: unknown severity "):
+        load(start=tmp_path)
