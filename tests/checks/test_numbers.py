@@ -133,31 +133,48 @@ def test_one_index_told_months_apart_is_two_days_news() -> None:
 
 
 BILL = "The Senate bill would overhaul immigration law and tighten the southern border. "
-
-
-def test_two_spans_of_time_in_sentences_of_two_facts_are_silent() -> None:
-    first = (
-        BILL
-        + "Workers would pay back taxes for 10 years after they gain citizenship under the bill."
-    )
-    second = (
-        BILL
-        + "Under the bill, workers would need three years to gain citizenship after the green card."
-    )
-    assert "number-mismatch" not in rules(check(first, second))
-    # one fact told in alike words: the spans are one claim, and they disagree
-    first = BILL + "Undocumented workers would wait 10 years for a green card under the bill."
-    second = BILL + "Under the bill, undocumented workers would wait 13 years for a green card."
-    assert "number-mismatch" in rules(check(first, second))
-
-
-def test_ages_are_no_spans_of_time() -> None:
-    first = BILL + "Mr. Lee was just 1 year old when the senator won his first term."
-    second = BILL + "Mr. Lee was just 2 years old when the senator was first elected."
-    assert "number-mismatch" in rules(check(first, second))
-
-
 UNREST = "Security forces cleared two protest camps in Cairo, and clashes spread across Egypt. "
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # two spans of time in sentences of two facts
+        (
+            BILL + "Workers would pay back taxes for 10 years after they gain citizenship "
+            "under the bill.",
+            BILL + "Under the bill, workers would need three years to gain citizenship after "
+            "the green card.",
+            False,
+        ),
+        # one span told in alike words
+        (
+            BILL + "Undocumented workers would wait 10 years for a green card under the bill.",
+            BILL + "Under the bill, undocumented workers would wait 13 years for a green card.",
+            True,
+        ),
+        # ages are no spans of time
+        (
+            BILL + "Mr. Lee was just 1 year old when the senator won his first term.",
+            BILL + "Mr. Lee was just 2 years old when the senator was first elected.",
+            True,
+        ),
+        # the toll of an event long past is settled, not running
+        (
+            UNREST + "The worst disaster was a gas explosion that killed 263 workers in 1992.",
+            UNREST + "In 1992, the worst disaster, an explosion, killed 270 workers in the mine.",
+            True,
+        ),
+        # a hedge after the figure: "$1 billion plus" admits $1.5 billion
+        (
+            UNREST + "The administration could suspend the $1 billion plus in annual aid to Egypt.",
+            UNREST + "The administration could suspend the $1.5 billion in annual aid to Egypt.",
+            False,
+        ),
+    ],
+)
+def test_figures_told_in_other_words(first: str, second: str, conflict: bool) -> None:
+    assert ("number-mismatch" in rules(check(first, second))) is conflict
 
 
 def test_a_running_count_told_two_ways_is_an_update() -> None:
@@ -166,22 +183,8 @@ def test_a_running_count_told_two_ways_is_an_update() -> None:
     found = check(first, second)
     assert ("number-update", "235 people", "275 people") in found
     assert "number-mismatch" not in rules(found)
-
-
-def test_a_toll_changed_in_a_copied_sentence_is_a_mismatch() -> None:
+    # the same sentence copied with its toll changed is one claim changed
     text = UNREST + "The Health Ministry said that {n} people had been killed across Egypt."
     found = check(text.format(n="235"), text.format(n="275"))
     assert "number-mismatch" in rules(found)
     assert "number-update" not in rules(found)
-
-
-def test_a_toll_of_a_past_event_is_settled() -> None:
-    first = UNREST + "The worst disaster was a gas explosion that killed 263 workers in 1992."
-    second = UNREST + "In 1992, the worst disaster, an explosion, killed 270 workers in the mine."
-    assert "number-mismatch" in rules(check(first, second))
-
-
-def test_a_figure_hedged_after_it_is_a_bound() -> None:
-    first = UNREST + "The administration could suspend the $1 billion plus in annual aid to Egypt."
-    second = UNREST + "The administration could suspend the $1.5 billion in annual aid to Egypt."
-    assert "number-mismatch" not in rules(check(first, second))
