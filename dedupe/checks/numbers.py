@@ -242,6 +242,14 @@ def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) ->
     return _besides(x) == _besides(y)
 
 
+def _between(a: Side, b: Side) -> str:
+    """When the two reports of a running count were written, as the message says it."""
+    days = sorted({d for d in (a.doc.date, b.doc.date) if d is not None})
+    if len(days) == 2:
+        return f"may have changed between reports of {days[0]} and {days[1]}"
+    return "may have changed between reports"
+
+
 def _span_of_time(side: Side, claim: NumberClaim) -> bool:
     """Whether a figure is a span of time ("10 years", "13-hour"), not an age ("2 years
     old")."""
@@ -289,7 +297,7 @@ def _conflict(
         return
     if not _overlap(admitted(x), admitted(y)):
         if not copied and _running(a, x) and _running(b, y):
-            message = f'"{x.text}" vs "{y.text}": a running count that may have changed'
+            message = f'"{x.text}" vs "{y.text}": a running count that {_between(a, b)}'
             yield finding("number-update", pair, span_x, span_y, message, (a.doc, b.doc))
         else:
             message = f'"{x.text}" vs "{y.text}": the figures do not agree'
