@@ -150,8 +150,8 @@ def _stage(path: Path, fill: Fill) -> Path:
     handle, name = _guard(path, lambda: tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent))
     temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            _guard(path, lambda: _flushed(stream, fill))
+        # closing flushes what is buffered, and can itself find the disk full
+        _guard(path, partial(_write_to, handle, fill))
         with contextlib.suppress(OSError):  # keep an existing file's permissions
             os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
     except BaseException:
@@ -160,10 +160,12 @@ def _stage(path: Path, fill: Fill) -> Path:
     return temporary
 
 
-def _flushed(stream: TextIO, fill: Fill) -> None:
-    fill(stream)
-    stream.flush()
-    os.fsync(stream.fileno())
+def _write_to(handle: int, fill: Fill) -> None:
+    """``fill`` written to the open file ``handle``, flushed to disk, and the file closed."""
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        fill(stream)
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def _fill(path: Path, fill: Fill) -> None:
