@@ -137,8 +137,9 @@ def _rival(
         rivals = [y for y in right if _bare(y) and y.unit == x.unit]
         mates = [z for z in left if _bare(z) and z.unit == x.unit]
         return _twin_in_context(a, b, x, rivals, mates, 0.6) if rivals else None
-    rivals = [y for y in right if same_kind(x, y)]
-    mates = [z for z in left if same_kind(x, z)]
+    # Nor is a figure of something named the version of one that names nothing.
+    rivals = [y for y in right if same_kind(x, y) and not _bare(y)]
+    mates = [z for z in left if same_kind(x, z) and not _bare(z)]
     if len(rivals) == 1 and len(mates) == 1:
         return rivals[0]
     return _twin_in_context(a, b, x, rivals, mates, 0.5)

@@ -133,6 +133,7 @@ def test_one_index_told_months_apart_is_two_days_news() -> None:
 
 
 BILL = "The Senate bill would overhaul immigration law and tighten the southern border. "
+RACE = "Democrat Doug Jones won the Alabama Senate race over Republican Roy Moore on Tuesday. "
 UNREST = "Security forces cleared two protest camps in Cairo, and clashes spread across Egypt. "
 
 
@@ -164,6 +165,12 @@ UNREST = "Security forces cleared two protest camps in Cairo, and clashes spread
             UNREST + "The worst disaster was a gas explosion that killed 263 workers in 1992.",
             UNREST + "In 1992, the worst disaster, an explosion, killed 270 workers in the mine.",
             True,
+        ),
+        # a share of something named is no version of a share of nothing named
+        (
+            RACE + "Jones won with 100 percent of precincts reporting, the Times reported.",
+            RACE + "Jones won with 50 percent, the Times reported, all precincts reporting.",
+            False,
         ),
         # a hedge after the figure: "$1 billion plus" admits $1.5 billion
         (
