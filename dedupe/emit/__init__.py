@@ -111,15 +111,15 @@ def save_all(outputs: Sequence[tuple[Path, Fill]]) -> None:
     (``/dev/stdout``, a pipe) are written directly, after the others are staged.
     Raises `OutputError` naming the path and what to do.
     """
+    direct = [(path, fill) for path, fill in outputs if in_place(path)]
     staged: list[tuple[Path, Path]] = []
     try:
         for path, fill in outputs:
-            if not in_place(path):
+            if (path, fill) not in direct:
                 target = Path(os.path.realpath(path))
                 staged.append((_stage(target, fill), target))
-        for path, fill in outputs:
-            if in_place(path):
-                _guard(path, partial(_fill, path, fill))
+        for path, fill in direct:
+            _guard(path, partial(_fill, path, fill))
     except BaseException:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
