@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import NamedTuple, Protocol, cast
 
-from dedupe.checks.evidence import DocumentPair, fingerprint, sentence_key
+from dedupe.checks.evidence import DocumentPair, apart, fingerprint, sentence_key
 from dedupe.claims import Claims
 from dedupe.claims.attribution import sentences
 from dedupe.config import Settings
@@ -62,7 +62,8 @@ _MIN_RUNS = 32
 
 class _Evidence(NamedTuple):
     """What the checks read: passage pairs, their documents and claims, the overlap of each
-    document pair, the stories, the recurring sentences, and the settings."""
+    document pair, the stories, the recurring sentences, the settings, and whether the run
+    dates its articles."""
 
     pairs: Sequence[Pair]
     by_id: Mapping[str, Document]
@@ -71,6 +72,7 @@ class _Evidence(NamedTuple):
     stories: Stories
     templates: frozenset[bytes]
     settings: Settings
+    dated: bool
 
 
 def find(
@@ -90,13 +92,33 @@ def find(
     by_id = {d.id: d for d in documents}
     templates = _templates(by_id, pairing.pairs, stories)
     evidence = _Evidence(
-        pairing.pairs, by_id, claims, pairing.overlaps, stories, templates, settings
+        pairing.pairs,
+        by_id,
+        claims,
+        pairing.overlaps,
+        stories,
+        templates,
+        settings,
+        _dated(documents),
     )
     runs = _document_runs(pairing.pairs, _TASK_PAIRS)
     checked = "runs of passage pairs checked"
     done = executor.map_shared(_check_run, evidence, runs, checked, _MIN_RUNS)
     told, findings = slots.assemble(stories, by_id, (item for run in done for item in run))
     return unique(findings, settings), told
+
+
+# Share of a run's articles that, dated, make it a run that dates its articles.
+_DATED_SHARE = 0.25
+
+
+def _dated(documents: Sequence[Document]) -> bool:
+    """Whether a run dates its articles: it holds more than two (two are set side by side
+    by choice) and a quarter of them or more have a date. Then an undated one cannot be set
+    in time beside the others (`DocumentPair.placed`); in a folder of undated texts, all
+    are."""
+    dated = sum(doc.date is not None for doc in documents)
+    return len(documents) > 2 and dated > 0 and dated >= _DATED_SHARE * len(documents)
 
 
 _FIGURE = re.compile(r"\d")
@@ -172,15 +194,26 @@ def _document_pairs(evidence: _Evidence, pairs: Sequence[Pair]) -> Iterable[Docu
             evidence.settings,
             evidence.templates,
             loose,
+            _placed(evidence, a, b, story),
         )
+
+
+def _placed(evidence: _Evidence, a: str, b: str, story: str | None) -> bool:
+    """Whether two articles can be set in time beside each other: both are dated, the run
+    dates none, or they are of one story whose articles are mostly dated (the dates kept
+    it to one stretch of time, and the undated one joined it there)."""
+    if not evidence.dated or all(evidence.by_id[doc].date is not None for doc in (a, b)):
+        return True
+    members = evidence.stories.members.get(story, ()) if story is not None else ()
+    dated = sum(evidence.by_id[doc].date is not None for doc in members)
+    return 2 * dated > len(members)
 
 
 def _name_alike(evidence: _Evidence, a: str, b: str, telling: dict[str, set[str]]) -> bool:
     """Whether two articles, published within `story_days` of each other when both are
     dated, name someone or something in common (``telling`` caches each article's names)."""
-    day_a, day_b = evidence.by_id[a].date, evidence.by_id[b].date
-    if day_a and day_b and abs((day_a - day_b).days) > evidence.settings.story_days:
-        return False  # the same index or office months apart: two different days' news
+    if apart(evidence.by_id[a], evidence.by_id[b], evidence.settings):
+        return False
     for doc in (a, b):
         if doc not in telling:
             names = evidence.claims[doc].names

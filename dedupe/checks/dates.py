@@ -71,6 +71,10 @@ def _two_things(
         return True  # "the Super Bowl next year" and "on Monday, the host committee"
     if {_bound(a, x), _bound(b, y)} == {"start", "end"}:
         return True  # "since late 2008" and "until late 2014" are two ends of one stretch
+    if _since(a, x) != _since(b, y):
+        return True  # "since May, the IRS has taken" dates no statement "on Monday"
+    if _owned_apart(a, b, x, y) or _owned_apart(b, a, y, x):
+        return True  # "Wednesday's attack" dates the attack, not the tower "dark on January 8"
     if _said_on(a, x) and _said_on(b, y) and not _same_statement(a, b, x, y):
         return True  # "Kirby said Tuesday" and "Kirby told CNN on Thursday": two statements
     if _gives(b, db, y, x) or _gives(a, da, x, y):
@@ -210,6 +214,26 @@ def _bound(side: Side, date: DateClaim) -> str | None:
         if word in _BOUNDS:
             return _BOUNDS[word]
     return None
+
+
+def _since(side: Side, date: DateClaim) -> bool:
+    """Whether ``date`` starts a state that still holds ("since May"): it dates no event."""
+    before = fold(side.doc.text[max(side.span.start, date.start - 12) : date.start]).split()
+    return bool(before) and before[-1] == "since"
+
+
+_OWNER = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+
+
+def _owned_apart(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
+    """Whether ``x`` dates a thing it owns ("Wednesday's House hearing") that the sentence of
+    ``y`` does not name: then ``y`` dates something else."""
+    owned = _OWNER.match(a.doc.text, x.end)
+    if owned is None:
+        return False
+    start, end = b.sentence_of(y)
+    there = set(match_tokens(b.doc.text[start:end]))
+    return there.isdisjoint(match_tokens(owned.group(1)))
 
 
 # How far after an attribution ("Kirby said", "Kirby told CNN") a date still dates it.

@@ -135,7 +135,8 @@ class DocumentPair:
     ``templates`` the digests (`sentence_key`) of sentences that recur, with other
     figures, in articles of several stories; ``loose`` whether the two, though of no common
     story, are compared like one story's articles: one of them found no story, and they
-    name someone or something in common.
+    name someone or something in common; ``placed`` whether the two can be set in time
+    beside each other: both are dated, or the run dates (nearly) none of its articles.
     """
 
     a: Document
@@ -148,11 +149,30 @@ class DocumentPair:
     settings: Settings
     templates: frozenset[bytes] = frozenset()
     loose: bool = False
+    placed: bool = True
 
     @property
     def comparable(self) -> bool:
-        """Whether all their figures and dates are compared, not only copied sentences."""
-        return self.story is not None or self.loose
+        """Whether all their figures and dates are compared, not only copied sentences.
+
+        Only between articles of one story (or `loose` ones), and only when both can be
+        set in time: in an archive that dates its articles, an undated one joins a story
+        by its words alone, and the reports of one index, one poll or one office on other
+        days read just like it (two days' market closes, two polls' samples)."""
+        return (self.story is not None or self.loose) and self.placed
+
+    @property
+    def apart(self) -> bool:
+        """Whether the two are dated further apart than `story_days`: two days' news."""
+        return apart(self.a, self.b, self.settings)
+
+    def template(self, side: Side, position: int) -> bool:
+        """Whether the sentence at ``position`` of ``side`` is a template of several
+        stories (never within one story): its figures are not meant to agree."""
+        if self.story is not None:
+            return False
+        start, end = side.sentence_at(position)
+        return sentence_key(side.doc.text[start:end]) in self.templates
 
     def copied(self, a: Side, b: Side, xs: Iterable[C], ys: Iterable[C]) -> dict[C, C]:
         """Of claims ``xs`` of side ``a`` and ``ys`` of side ``b``, those that stand in one
@@ -167,15 +187,9 @@ class DocumentPair:
         for x in xs:
             key = a.around(x.start, x.end)
             partners = there.get(key, []) if key is not None else []
-            if len(partners) == 1 and not self._template(a, x.start):
+            if len(partners) == 1 and not self.template(a, x.start):
                 found[x] = partners[0]
         return found
-
-    def _template(self, side: Side, position: int) -> bool:
-        if self.story is not None:
-            return False
-        start, end = side.sentence_at(position)
-        return sentence_key(side.doc.text[start:end]) in self.templates
 
     @cached_property
     def passages(self) -> tuple[tuple[Pair, Side, Side], ...]:
@@ -188,6 +202,16 @@ class DocumentPair:
             )
             for pair in self.pairs
         )
+
+
+def apart(a: Document, b: Document, settings: Settings) -> bool:
+    """Whether ``a`` and ``b`` are dated further apart than `story_days`: the same index,
+    poll or office months apart is two different days' news."""
+    return (
+        a.date is not None
+        and b.date is not None
+        and abs((a.date - b.date).days) > settings.story_days
+    )
 
 
 def fingerprint(rule: str, a: Span, b: Span, between: tuple[Document, Document]) -> str:

@@ -83,16 +83,51 @@ def _rounding(value: float) -> float:
     "1,200" for 1,150..1,250), but never more than 5% of the value: "10,000" is not a
     rounding of 12,000.
     """
+    return min(0.5 * _unit(value), 0.05 * abs(value))
+
+
+def _unit(value: float) -> float:
+    """The unit of a written figure's last significant digit (1 for "2,352", 0.1 for
+    "1.2 million" in millions, 1,000 for "12,000")."""
     if value == 0 or not math.isfinite(value):
         return 0.0
     digits = f"{abs(value):.15g}".replace(".", "").rstrip("0").lstrip("0")
     magnitude = math.floor(math.log10(abs(value)))
-    half_unit = 0.5 * 10.0 ** (magnitude - max(len(digits), 1) + 1)
-    return min(half_unit, 0.05 * abs(value))
+    return 10.0 ** (magnitude - max(len(digits), 1) + 1)
 
 
 def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
     return (x[0] < y[1] and y[0] < x[1]) or x == y
+
+
+# Most a cut figure falls short of the exact one, as a share of it.
+_CUT_SHARE = 0.01
+
+
+def _cut(x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether exact ``x`` is ``y`` written with its last digits cut rather than rounded:
+    "2,352 points" for "2,352.60 points". Writers cut only decimals, and only of large
+    figures, so never by 1% or more: "45 percent" is no cut of 45.9 percent, nor "1,200"
+    of 1,201."""
+    if x.hedge or y.hedge or x.low != x.high or y.low != y.high:
+        return False
+    kept = _decimals(x.low)
+    if _decimals(y.low) <= kept:
+        return False
+    gap = y.low - x.low
+    return 0 < gap < min(10.0**-kept, _CUT_SHARE * abs(x.low))
+
+
+def _decimals(value: float) -> int:
+    """How many decimals a written figure has (0 for "2,352" and for "12,000")."""
+    unit = _unit(value)
+    return max(0, -math.floor(math.log10(unit))) if unit else 0
+
+
+def _agree(x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether two figures can both be true: their admitted values overlap, or one is the
+    other cut short."""
+    return _overlap(admitted(x), admitted(y)) or _cut(x, y) or _cut(y, x)
 
 
 def _numbers(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
@@ -102,7 +137,7 @@ def _numbers(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match
     for x in list(left):
         twins = [y for y in right if same_kind(x, y) and _same_value(x, y)]
         if not docs.comparable:
-            twins = [y for y in twins if copies.get(x) is y]
+            twins = [y for y in twins if copies.get(x) is y or _edited(docs, a, b, x, y)]
         if not twins:
             continue
         # Of several, the one said in the most alike words: a figure given for two places
@@ -115,7 +150,7 @@ def _numbers(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match
         copy = copies.get(x)
         copied = copy is not None and copy in right
         twin = copy if copied else _rival(docs, a, b, x, left, right)
-        if twin is not None:
+        if twin is not None and (copied or not _told_both(docs, x, twin)):
             found = list(_conflict(pair, a, b, x, twin, copied))
             if found or copied or _said_alike(pair, a, b, x, twin):
                 yield _match(a, b, x, twin, found)
@@ -129,9 +164,10 @@ def _rival(
     left: list[NumberClaim],
     right: list[NumberClaim],
 ) -> NumberClaim | None:
-    """The other side's version of ``x``: only between articles of one story."""
+    """The other side's version of ``x``: only between articles of one story, or in a copy
+    of its sentence edited."""
     if not docs.comparable:
-        return None
+        return _edited_copy(docs, a, b, x, left, right)
     if _bare(x):
         # A figure that counts nothing named is compared only inside a copied sentence.
         rivals = [y for y in right if _bare(y) and y.unit == x.unit]
@@ -143,6 +179,52 @@ def _rival(
     if len(rivals) == 1 and len(mates) == 1:
         return rivals[0]
     return _twin_in_context(a, b, x, rivals, mates, 0.5)
+
+
+# Word likeness from which the sentence of a figure is the other's copied and edited
+# ("released earlier this month, 24 percent" / "released last month, 25 percent").
+EDITED_COPY = 0.8
+
+
+def _edited_copy(
+    docs: DocumentPair,
+    a: Side,
+    b: Side,
+    x: NumberClaim,
+    left: list[NumberClaim],
+    right: list[NumberClaim],
+) -> NumberClaim | None:
+    """The figure of ``x``'s sentence copied and edited on the other side: compared however
+    far apart the articles are, as an exact copy is, when it is the one figure of the
+    sentence changed (a line with all its figures new is a form filled in anew)."""
+    if sum(a.sentence_of(z) == a.sentence_of(x) for z in left) != 1:
+        return None
+    rivals = [y for y in right if same_kind(x, y) and _edited(docs, a, b, x, y)]
+    return rivals[0] if len(rivals) == 1 else None
+
+
+def _edited(docs: DocumentPair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether the sentences of ``x`` and ``y`` are one copied and edited: not a template,
+    nor a standing line of articles months apart (a pollster's "interviews with 1,027
+    registered voters" of each month's poll)."""
+    return not docs.apart and not docs.template(a, x.start) and likeness(a, b, x, y) >= EDITED_COPY
+
+
+def _told_both(docs: DocumentPair, x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether one article gives both figures, each as often as the other article gives
+    it: then they are two things it tells (a first estimate and a new one, a part and the
+    whole), and ``x``'s version is elsewhere, not ``y``."""
+    a, b = docs.claims_a.numbers, docs.claims_b.numbers
+    return _gives(b, x) >= _gives(a, x) or _gives(a, y) >= _gives(b, y)
+
+
+def _gives(claims: Iterable[NumberClaim], figure: NumberClaim) -> int:
+    """How often ``claims`` give ``figure``'s value in its unit, of what it counts or of
+    nothing named ("manufacturing jobs fell 7,000" gives "7,000 jobs")."""
+    return sum(
+        z.unit == figure.unit and z.counted in (figure.counted, None) and _same_value(z, figure)
+        for z in claims
+    )
 
 
 def _comparable(x: NumberClaim, y: NumberClaim) -> bool:
@@ -258,10 +340,12 @@ def _span_of_time(side: Side, claim: NumberClaim) -> bool:
     return claim.counted in TIME_NOUNS and not (after and after[0].lower() == "old")
 
 
-# Words of a sentence that tell a running count: a toll, the injured, homes without power.
+# Words of a sentence that tell a running count: a toll, the injured, homes without power
+# (or with it restored), the votes while precincts are still reporting.
 _RUNNING = frozenset(
     "killed dead died deaths toll injured injuries wounded hurt hospitalized hospitalised "
-    "critical missing evacuated displaced arrested detained rescued outages".split()
+    "critical missing evacuated displaced arrested detained rescued outages restored "
+    "precincts".split()
 )
 _WORD = re.compile(r"\w+")
 # A count of an event dated this long before the article is settled history, not running.
@@ -296,7 +380,7 @@ def _conflict(
             message = f'"{x.text}" vs "{y.text}": a vague amount that does not fit the figure'
             yield finding("number-qualifier", pair, span_x, span_y, message, (a.doc, b.doc))
         return
-    if not _overlap(admitted(x), admitted(y)):
+    if not _agree(x, y):
         if not copied and _running(a, x) and _running(b, y):
             message = f'"{x.text}" vs "{y.text}": a running count that {_between(a, b)}'
             yield finding("number-update", pair, span_x, span_y, message, (a.doc, b.doc))

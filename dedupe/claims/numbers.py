@@ -454,14 +454,19 @@ def _amount_at(text: str, toks: list[_Tok], i: int) -> _Amount | None:
 
 
 def _and_a_half(toks: list[_Tok], a: _Amount) -> _Amount:
-    """ "two and a half", "two-and-a-half": add one half (only to a plain number)."""
+    """ "two and a half", "two-and-a-half", "a billion and a half": one half more of the
+    amount's last scale word (of one after a plain number); scale words after "half" scale
+    the whole ("three and a half billion")."""
     words = [t.low for t in toks[a.stop : a.stop + 7] if t.text not in _DASHES]
-    if a.factor != 1 or words[:3] != ["and", "a", "half"]:
+    if words[:3] != ["and", "a", "half"]:
         return a
     stop = a.stop
     while toks[stop].low != "half":
         stop += 1
-    return a._replace(stop=stop + 1, low=a.low + 0.5, high=a.high + 0.5, bare=False)
+    scale = _SCALES.get(toks[a.stop - 1].low, 1.0)
+    factor, after = _scale_after(toks, stop + 1) if scale == 1 else (1.0, stop + 1)
+    low, high = (_times(v + scale / 2, factor) for v in (a.low, a.high))
+    return a._replace(stop=after, low=low, high=high, factor=a.factor * factor, bare=False)
 
 
 def _digits_amount(text: str, toks: list[_Tok], i: int) -> _Amount | None:

@@ -184,3 +184,25 @@ def test_datelines_of_two_embedded_posts_are_two_things() -> None:
     # one post, copied with its dateline changed
     first = SHARED + "\nNo collusion! " + SIGNED.format(day="March 17, 2018") + "\nHe went on."
     assert "date-mismatch" in rules(check(first, second))
+
+
+IRS = "The IRS has sent out economic impact payments to 150 million Americans. "
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # "since May" starts a state that still holds; it dates no statement
+        (
+            IRS + "Since May, the IRS has mailed the debit cards to 4 million people.",
+            IRS + "On Monday, the IRS said it had mailed the debit cards to 4 million people.",
+        ),
+        # "Wednesday's hearing" dates the hearing, which the other sentence does not name
+        (
+            IRS + "The agency's commissioner defended the cards at Wednesday's Senate hearing.",
+            IRS + "The agency's commissioner defended the cards on Tuesday in a letter.",
+        ),
+    ],
+)
+def test_dates_of_a_state_or_of_a_thing_named_are_no_version(first: str, second: str) -> None:
+    assert "date-mismatch" not in rules(check(first, second))

@@ -12,7 +12,7 @@ from dedupe.config import Settings
 from dedupe.engines.local import compare_documents
 from dedupe.model import Document, NumberClaim
 
-from .support import check, report_of, rules
+from .support import DAY, check, report_of, rules
 
 STORM = "The storm destroyed {n} homes in Quezon province, Governor Maria Santos said."
 
@@ -195,3 +195,123 @@ def test_a_running_count_told_two_ways_is_an_update() -> None:
     found = check(text.format(n="235"), text.format(n="275"))
     assert "number-mismatch" in rules(found)
     assert "number-update" not in rules(found)
+
+
+def test_an_undated_article_of_a_dated_archive_is_compared_only_in_copies() -> None:
+    # In an archive that dates its articles, an undated one cannot be set in time beside
+    # the others: figures of alike sentences may be another day's, a copy changed may not.
+    reworded = (
+        BILL + "Undocumented workers would wait 10 years for a green card under the bill.",
+        BILL + "Under the bill, undocumented workers would wait 13 years for a green card.",
+    )
+    copied = (
+        BILL + "Workers would wait 10 years under the bill.",
+        BILL + "Workers would wait 13 years under the bill.",
+    )
+    dated = [
+        Document(f"{s}/0", f"{s}/0", s, f"Mayor {s.title()} opened the {s} bridge.", DAY)
+        for s in ("p", "q")
+    ]
+
+    def mismatch(first: str, second: str, *others: Document) -> bool:
+        docs = [
+            Document("x/1", "x/1", "x", first, DAY),
+            Document("y/1", "y/1", "y", second, None),
+            *others,
+        ]
+        found = compare_documents(docs, Settings(), lambda _m: None).findings
+        return "number-mismatch" in {f.rule for f in found}
+
+    edited = (
+        "In the latest CBS poll, released earlier this month, 24 percent of Americans said "
+        "they were Republicans.",
+        "In the latest CBS poll, released last month, 25 percent of Americans said they "
+        "were Republicans.",
+    )
+    assert not mismatch(*reworded, *dated)
+    assert mismatch(*copied, *dated)
+    assert mismatch(*edited, *dated)  # a copy edited is still a copy
+    # two articles set side by side by hand are compared whole, dated or not
+    assert mismatch(*reworded)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        ("2,352", "2,352.60", False),  # the decimals cut, not rounded
+        ("45", "45.9", True),  # a cut of 1% or more is another figure
+        ("2,352", "2,353.60", True),  # not the same figure cut
+        ("45.5", "45.6", True),  # one step of the last digit is no cut
+    ],
+)
+def test_a_figure_with_its_decimals_cut_is_the_same_figure(
+    first: str, second: str, conflict: bool
+) -> None:
+    said = "The index of the Athens exchange closed at {} points on Friday, traders said."
+    assert ("number-mismatch" in rules(check(said.format(first), said.format(second)))) is conflict
+
+
+STORM_LEAD = "Hurricane Idalia tore through northern Florida and left a trail of damage. "
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Power was restored to 40,000 homes in Tallahassee by the evening, the utility said.",
+            "By the evening, the utility said, it had restored power to 55,000 homes in "
+            "Tallahassee.",
+        ),
+        (
+            "With 60 percent of precincts reporting, Jones led Moore by 12,000 votes in Mobile.",
+            "Jones led Moore by 15,000 votes in Mobile, with 80 percent of precincts reporting.",
+        ),
+    ],
+)
+def test_counts_told_while_they_run_are_updates(first: str, second: str) -> None:
+    found = check(STORM_LEAD + first, STORM_LEAD + second)
+    assert "number-update" in rules(found)
+    assert "number-mismatch" not in rules(found)
+
+
+def test_a_figure_the_other_article_also_gives_is_not_contradicted() -> None:
+    # The second article gives both estimates, the first only the early one: two things
+    # it tells, not one figure told two ways.
+    first = STORM_LEAD + (
+        "The insured losses of the storm came to $9 billion, officials said. The governor "
+        "toured a shelter in Perry and thanked volunteers. Schools in Leon County will stay "
+        "closed until Monday. Rescue crews searched flooded homes in Steinhatchee and Cedar "
+        "Key all day."
+    )
+    second = STORM_LEAD + (
+        "Officials put the insured losses from the storm at $20 billion on Friday. Farmers "
+        "in Georgia counted the pecan trees they lost. A tornado warning was issued for "
+        "Savannah overnight. Rescue crews searched flooded homes in Steinhatchee and Cedar "
+        "Key all day{}."
+    )
+    earlier = " after a first estimate had put the insured losses at $9 billion"
+    assert "number-mismatch" not in rules(check(first, second.format(earlier)))
+    assert "number-mismatch" in rules(check(first, second.format("")))
+
+
+def test_a_standing_line_of_articles_months_apart_is_no_edited_copy() -> None:
+    # A pollster's methodology line, each month with its own sample and dates: the line
+    # reads alike, but the articles are months apart and the figures are of two polls.
+    line = (
+        "The Acme poll is based on landline and cellphone interviews with {n} randomly "
+        "chosen registered voters nationwide and was conducted under the joint direction of "
+        "a Democratic and a Republican research firm, from {days}."
+    )
+    same = BILL + "The poll has a margin of sampling error of plus or minus three points. "
+    first = same + line.format(n="1,027", days="December 14-16")
+    second = same + line.format(n="1,010", days="January 19-21")
+    days = (DAY, DAY + dt.timedelta(days=40))
+    docs = [
+        Document(f"{s}/1", f"{s}/1", s, text, day)
+        for s, text, day in zip("xy", (first, second), days, strict=True)
+    ]
+    found = compare_documents(docs, Settings(), lambda _m: None).findings
+    assert "number-mismatch" not in {f.rule for f in found}
+    same_week = [docs[0], replace(docs[1], date=DAY)]
+    found = compare_documents(same_week, Settings(), lambda _m: None).findings
+    assert "number-mismatch" in {f.rule for f in found}

@@ -447,6 +447,15 @@ CASES: list[tuple[str, list[Expected]]] = [
         [("a hundred and five votes", 105, 105, None, False, None, "vote")],
     ),
     ("two trillion dollars", [("two trillion dollars", 2e12, 2e12, None, False, "USD", None)]),
+    (
+        "three and a half billion dollars",
+        [("three and a half billion dollars", 3.5e9, 3.5e9, None, False, "USD", None)],
+    ),
+    (
+        "a billion and a half dollars",
+        [("a billion and a half dollars", 1.5e9, 1.5e9, None, False, "USD", None)],
+    ),
+    ("two and a half days", [("two and a half days", 2.5, 2.5, None, False, None, "day")]),
     ("one soldier died", [("one soldier", 1, 1, None, False, None, "soldier")]),
     # digits, scales, units
     ("9.8 million", [("9.8 million", 9.8e6, 9.8e6, None, False, None, None)]),
