@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from dedupe.checks.evidence import ONE_FACT, SURE_PAIR, DocumentPair, Side, finding, likeness
+from dedupe.claims.dates import WEEKDAY_WORDS
 from dedupe.claims.numbers import TIME_NOUNS, same_kind
 from dedupe.claims.quotes import same_speaker
 from dedupe.model import AttributionClaim, Finding, Match, NumberClaim, Pair
@@ -396,12 +397,21 @@ def _conflict(
 _PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
 
 
+_DAY_NAME = re.compile(rf"\b(?:{'|'.join(sorted(WEEKDAY_WORDS))}|today|yesterday)(?:['’]s)?\b\s*")
+
+
+def _undated(source: str) -> str:
+    """A source's name without the day that names it: "Thursday's report" and "Friday's
+    report" are one report when the date is what changed."""
+    return _DAY_NAME.sub("", fold(source)).strip()
+
+
 def _attribution(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
     """A matched figure credited to two different sources."""
     sx, sy = _credited(a, x.start), _credited(b, y.start)
     if sx is None or sy is None:
         return
-    fx, fy = fold(sx.source), fold(sy.source)
+    fx, fy = _undated(sx.source), _undated(sy.source)
     if same_speaker(sx.source, sy.source) or fx in fy or fy in fx:
         return  # the same source, or one named more fully ("Economic Council" in the other)
     message = (
