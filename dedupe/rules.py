@@ -74,7 +74,7 @@ RULES: dict[str, Rule] = {
         Rule(
             "attribution-mismatch",
             "warning",
-            "numbers",
+            "attribution",
             "The same claim is credited to different sources.",
             "The paired passages make the same claim but attribute it to different sources "
             "('the Pentagon said' / 'the West believes').",

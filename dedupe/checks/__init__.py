@@ -2,8 +2,9 @@
 
 One checker per rule family, each a module of this package with the same signature,
 ``check(docs: DocumentPair) -> Iterable[Match | Finding]``: `numbers` (number-mismatch,
-number-qualifier, attribution-mismatch), `dates` (date-mismatch), `quotes` (quote-drift),
-`names` (name-variant), `copies` (duplicate) and `omissions` (omission). `dedupe.rules`
+number-qualifier, number-update), `dates` (date-mismatch), `quotes` (quote-drift),
+`names` (name-variant), `attribution` (attribution-mismatch, which `numbers` also asks of
+the figures it matches), `copies` (duplicate) and `omissions` (omission). `dedupe.rules`
 names each rule's family, so a new rule is a row there and, for a new family, a module
 here. `find` runs every checker over every paired document pair; the matches of claims
 become the slots of each story (`stories.slots`), which name every finding's story and

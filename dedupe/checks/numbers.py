@@ -1,8 +1,9 @@
-"""number-mismatch, number-qualifier and attribution-mismatch: the figures of paired passages.
+"""number-mismatch, number-qualifier and number-update: the figures of paired passages.
 
 Figures of the same kind are matched by value first (the same value hedged differently is
 a qualifier finding, and a matched figure credited to two different sources an
-attribution one); a lone pair left over may conflict when said in the same words. Between
+attribution one, `attribution.credit`); a lone pair left over may conflict when said in
+the same words. Between
 articles of one story every figure is compared so; between articles of no common story
 only a sentence copied with just its figure changed is (templated copy, such as earnings
 tables, pairs across stories, and its figures are not meant to agree). A copied sentence
@@ -20,11 +21,10 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 
+from dedupe.checks.attribution import credit
 from dedupe.checks.evidence import ONE_FACT, SURE_PAIR, DocumentPair, Side, finding, likeness
-from dedupe.claims.dates import WEEKDAY_WORDS
 from dedupe.claims.numbers import TIME_NOUNS, same_kind
-from dedupe.claims.quotes import same_speaker
-from dedupe.model import AttributionClaim, Finding, Match, NumberClaim, Pair
+from dedupe.model import Finding, Match, NumberClaim, Pair
 from dedupe.normalize import fold
 
 
@@ -310,7 +310,7 @@ def _qualifier(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> 
             message,
             (a.doc, b.doc),
         )
-    yield from _attribution(pair, a, b, x, y)
+    yield from credit(pair, a, b, x.start, y.start, x.text)
 
 
 def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:
@@ -391,53 +391,4 @@ def _conflict(
     elif x.hedge != y.hedge:
         message = f'"{x.text}" vs "{y.text}": compatible figures, hedged differently'
         yield finding("number-qualifier", pair, span_x, span_y, message, (a.doc, b.doc))
-    yield from _attribution(pair, a, b, x, y)
-
-
-_PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
-
-
-_DAY_NAME = re.compile(rf"\b(?:{'|'.join(sorted(WEEKDAY_WORDS))}|today|yesterday)(?:['’]s)?\b\s*")
-
-
-def _undated(source: str) -> str:
-    """A source's name without the day that names it: "Thursday's report" and "Friday's
-    report" are one report when the date is what changed."""
-    return _DAY_NAME.sub("", fold(source)).strip()
-
-
-def _attribution(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> Iterator[Finding]:
-    """A matched figure credited to two different sources."""
-    sx, sy = _credited(a, x.start), _credited(b, y.start)
-    if sx is None or sy is None:
-        return
-    fx, fy = _undated(sx.source), _undated(sy.source)
-    if same_speaker(sx.source, sy.source) or fx in fy or fy in fx:
-        return  # the same source, or one named more fully ("Economic Council" in the other)
-    message = (
-        f'"{x.text}" is credited to "{sx.text}" by {a.doc.source}, '
-        f'and to "{sy.text}" by {b.doc.source}'
-    )
-    yield finding(
-        "attribution-mismatch",
-        pair,
-        a.at(sx.start, sx.end),
-        b.at(sy.start, sy.end),
-        message,
-        (a.doc, b.doc),
-    )
-
-
-def _credited(side: Side, position: int) -> AttributionClaim | None:
-    """The one non-pronoun attribution in the sentence of the claim at ``position``."""
-    found = [
-        c
-        for c in side.claims.attributions
-        if fold(c.source) not in _PRONOUNS and _same_sentence(side, c.start, position)
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def _same_sentence(side: Side, x: int, y: int) -> bool:
-    lo, hi = min(x, y), max(x, y)
-    return not any(ch in ".!?" for ch in side.doc.text[lo:hi].rstrip(".!?"))
+    yield from credit(pair, a, b, x.start, y.start, x.text)

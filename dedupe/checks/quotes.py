@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -74,6 +75,12 @@ _UNSPOKEN_LIKENESS = 0.8
 _UNSPOKEN_RUN = 5
 # Shorter quotes ("a success") are too common to say two articles quote one statement.
 _LEAST_WORDS = 4
+
+
+def one_quotation(x: QuoteClaim, y: QuoteClaim) -> bool:
+    """Whether two quotes are one quotation by their words alone, whoever each side says
+    speaks them: as written, or worded differently but nearly the same words."""
+    return _relation(replace(x, speaker=None), replace(y, speaker=None)) is not None
 
 
 def _relation(x: QuoteClaim, y: QuoteClaim) -> str | None:

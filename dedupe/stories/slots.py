@@ -27,7 +27,7 @@ from dedupe.stories.grouping import Stories
 
 Node = tuple[str, str, str, int, int]  # scope, kind, document, start, end
 # Kinds in the order a story's table shows them.
-KINDS = ("number", "date", "quote", "name")
+KINDS = ("number", "date", "quote", "source", "name")
 # From how many outlets a finding's message tells how each of them reads the claim.
 _TALLY_FROM = 3
 

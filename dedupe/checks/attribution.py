@@ -1,0 +1,171 @@
+"""attribution-mismatch: one claim credited to two different sources.
+
+Three kinds of claim name who tells them: a figure ("300 were evacuated, the Red Cross
+said"), a quotation (its speaker) and any sentence ("Schumer said the bill would pass").
+`numbers` matches the figures and asks `credit` whether the two are credited alike; this
+module's checker matches the other two. A quotation is one claim when its words are one
+quotation whoever speaks them (`quotes.one_quotation`), and its speaker counts only when
+named beside it: a pronoun resolved back to an earlier name may be resolved wrongly on
+either side. Sources are compared only when both are named: "the attorney" or "the
+president" may well be the person the other side names. A sentence is one claim when it
+is copied with only its source changed.
+
+Every credit of one claim, agreeing or not, is a variant of the claim's ``source`` slot,
+so a story's table shows who each outlet says told it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dedupe.checks.evidence import DocumentPair, Side, finding
+from dedupe.checks.quotes import one_quotation
+from dedupe.claims.dates import WEEKDAY_WORDS
+from dedupe.claims.names import strip_title
+from dedupe.claims.quotes import same_speaker
+from dedupe.model import AttributionClaim, Finding, Match, Pair, QuoteClaim, Span
+from dedupe.normalize import fold
+
+_PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
+_DAY_NAME = re.compile(rf"\b(?:{'|'.join(sorted(WEEKDAY_WORDS))}|today|yesterday)(?:['’]s)?\b\s*")
+# A quote shorter than this ("we will not back down") is said by many people; a sentence
+# with fewer words besides its source tells no claim of its own.
+_QUOTE_WORDS = _CLAIM_WORDS = 6
+# How far before a quote its speaker may be named in the sentence that opens it.
+_NAMED_BEFORE = 160
+# What stands around a sentence's words once its source is taken out.
+_AROUND = " ,.;:!?\"'“”‘’—–-"
+# Words of a claim that name its slot.
+_KEY_WORDS = 5
+
+
+def check(docs: DocumentPair) -> Iterator[Match]:
+    """The quotations and copied sentences of every passage pair credited to a source on
+    both sides, with a finding where the sources differ."""
+    for pair, a, b in docs.passages:
+        yield from _quotations(pair, a, b)
+        yield from _sentences(docs, pair, a, b)
+
+
+def credit(pair: Pair, a: Side, b: Side, x: int, y: int, what: str) -> Iterator[Finding]:
+    """The finding when the claim at ``x`` of ``a`` and its version at ``y`` of ``b`` are
+    credited to different sources: the one attribution (not a pronoun) in each one's
+    sentence. ``what`` is the claim as the message quotes it."""
+    sx, sy = credited(a, x), credited(b, y)
+    if sx is not None and sy is not None and not same_source(sx.source, sy.source):
+        yield _mismatch(pair, (a, a.at(sx.start, sx.end)), (b, b.at(sy.start, sy.end)), what)
+
+
+def credited(side: Side, position: int) -> AttributionClaim | None:
+    """The one attribution, not a pronoun, in the sentence of ``position``."""
+    found = [
+        c
+        for c in side.claims.attributions
+        if fold(c.source) not in _PRONOUNS and _same_sentence(side, c.start, position)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def same_source(x: str, y: str) -> bool:
+    """Whether two sources are one: the same person, one named more fully ("Economic
+    Council" in "Greater Phoenix Economic Council"), or one report named by two days
+    ("Thursday's report", "Friday's report": the date is what changed)."""
+    fx, fy = _undated(x), _undated(y)
+    return same_speaker(x, y) or fx in fy or fy in fx
+
+
+def _undated(source: str) -> str:
+    return _DAY_NAME.sub("", fold(source)).strip()
+
+
+def _same_sentence(side: Side, x: int, y: int) -> bool:
+    lo, hi = min(x, y), max(x, y)
+    return not any(ch in ".!?" for ch in side.doc.text[lo:hi].rstrip(".!?"))
+
+
+def _mismatch(pair: Pair, x: tuple[Side, Span], y: tuple[Side, Span], what: str) -> Finding:
+    (a, span_a), (b, span_b) = x, y
+    message = (
+        f'"{what}" is credited to "{span_a.text}" by {a.doc.source}, '
+        f'and to "{span_b.text}" by {b.doc.source}'
+    )
+    return finding("attribution-mismatch", pair, span_a, span_b, message, (a.doc, b.doc))
+
+
+def _named_source(source: str) -> bool:
+    """Whether a source is named, not described: "the attorney", "the president", "the
+    statement" may be the very person or body the other side names."""
+    words = strip_title(source).split()
+    return bool(words) and words[-1][:1].isupper() and fold(source) not in _PRONOUNS
+
+
+def _source_match(
+    pair: Pair, x: tuple[Side, Span, str], y: tuple[Side, Span, str], what: str
+) -> Match:
+    """The match of two credits of one claim, with the finding when they differ."""
+    (_, span_a, source_a), (_, span_b, source_b) = x, y
+    agree = same_source(source_a, source_b)
+    found = () if agree else (_mismatch(pair, (x[0], span_a), (y[0], span_b), what),)
+    key = " ".join(what.split()[:_KEY_WORDS]) + " …"
+    sides = ((span_a, reading(source_a)), (span_b, reading(source_b)))
+    return Match.of("source", key, sides, found)
+
+
+def reading(source: str) -> str:
+    """A source as its slot's variants compare it: the last word of its name, so that
+    "Schumer" and "Sen. Chuck Schumer", "the ministry" and "the Interior Ministry" read
+    alike."""
+    words = _undated(strip_title(source)).split()
+    return words[-1] if words else fold(source)
+
+
+def _quotations(pair: Pair, a: Side, b: Side) -> Iterator[Match]:
+    """One quotation whose speaker both sides name beside it."""
+    named_b = [(y, s) for y in b.claims.quotes if (s := _named(b, y)) is not None]
+    for x in a.claims.quotes:
+        sx = _named(a, x)
+        if sx is None or len(x.text.split()) < _QUOTE_WORDS:
+            continue
+        for y, sy in named_b:
+            if len(y.text.split()) >= _QUOTE_WORDS and one_quotation(x, y):
+                yield _source_match(pair, (a, *sx), (b, *sy), x.text)
+
+
+def _named(side: Side, quote: QuoteClaim) -> tuple[Span, str] | None:
+    """Where a quote's speaker is named beside it, and the speaker: in the sentence that
+    opens the quote, or right after it. The span and source are the attribution holding
+    the name (as the figures' credits are), else the name."""
+    if quote.speaker is None or quote.speaker_span is None or not _named_source(quote.speaker):
+        return None
+    start, end = quote.speaker_span
+    text = side.doc.text
+    if end <= quote.start:
+        between = text[end : quote.start]
+        if len(between) > _NAMED_BEFORE or any(ch in ".!?" for ch in between):
+            return None
+    elif start >= quote.end:
+        # '”, the ministry said' or '?” Schumer asked': the quote's own stop, then the name
+        if any(ch in ".!?" for ch in text[quote.end : start].lstrip(".!?\"'”’ ")):
+            return None
+    else:
+        return None
+    holder = next((c for c in side.claims.attributions if c.start <= start < c.end), None)
+    if holder is None:
+        return side.at(start, end), quote.speaker
+    # The attribution's source keeps the title a speaker's name drops ("House Minority
+    # Whip Steny Hoyer"): a hard-wrapped copy that reads only "said House" is the same.
+    return side.at(holder.start, holder.end), holder.source
+
+
+def _sentences(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
+    """A sentence copied with only its source changed, or with the same source."""
+    xs = [c for c in a.claims.attributions if _named_source(c.source)]
+    ys = [c for c in b.claims.attributions if _named_source(c.source)]
+    for x, y in docs.copied(a, b, xs, ys).items():
+        start, end = a.sentence_at(x.start)
+        what = a.doc.text[start:end].replace(x.text, "", 1).strip(_AROUND)
+        if len(what.split()) < _CLAIM_WORDS:
+            continue  # a line of a hard-wrapped text ("Powers said."), no claim
+        sx = (a, a.at(x.start, x.end), x.source)
+        yield _source_match(pair, sx, (b, b.at(y.start, y.end), y.source), what)

@@ -1,0 +1,120 @@
+"""dedupe.checks.attribution: one claim credited to two different sources."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from corpus import text
+
+from dedupe.checks.attribution import same_source
+from dedupe.config import Settings
+from dedupe.engines.local import compare_documents
+from dedupe.model import Document
+
+from .support import DAY, check, rules
+
+QUOTE = "“If they had nothing to do with the attacks, they have nothing to fear,”"
+AFTER = "Lawmakers in both chambers voted to override the veto on Wednesday."
+
+
+def test_a_quotation_credited_to_two_speakers() -> None:
+    found = check(f"{QUOTE} Schumer said. {AFTER}", f"{QUOTE} Senator Cornyn said. {AFTER}")
+    assert ("attribution-mismatch", "Schumer said", "Senator Cornyn said") in found
+
+
+def test_a_quotation_of_one_speaker_named_more_fully_is_credited_alike() -> None:
+    found = check(f"{QUOTE} Schumer said. {AFTER}", f"{QUOTE} Sen. Chuck Schumer said. {AFTER}")
+    assert "attribution-mismatch" not in rules(found)
+
+
+def test_a_speaker_known_only_through_a_pronoun_is_not_compared() -> None:
+    # "he" is resolved to the last man named, which two outlets may set differently.
+    first = f"Schumer spoke first. Then Cornyn rose. {QUOTE} he said. {AFTER}"
+    second = f"Cornyn spoke first. Then Schumer rose. {QUOTE} he said. {AFTER}"
+    assert "attribution-mismatch" not in rules(check(first, second))
+
+
+def test_a_short_quotation_is_said_by_many() -> None:
+    first = f"“We will not back down,” Schumer said. {AFTER}"
+    second = f"“We will not back down,” Cornyn said. {AFTER}"
+    assert "attribution-mismatch" not in rules(check(first, second))
+
+
+def test_a_sentence_copied_with_only_its_source_changed() -> None:
+    said = "{} said the levee on the Quezon river would hold through the weekend storms."
+    found = check(
+        said.format("Governor Maria Santos") + f" {AFTER}",
+        said.format("The Philippine Army") + f" {AFTER}",
+    )
+    assert (
+        "attribution-mismatch",
+        "Governor Maria Santos said",
+        "The Philippine Army said",
+    ) in found
+
+
+def test_a_paraphrase_with_another_source_is_no_copy() -> None:
+    first = f"Governor Maria Santos said the Quezon levee would hold through the storms. {AFTER}"
+    second = f"The levee on the Quezon river cannot hold much longer, the army said. {AFTER}"
+    assert "attribution-mismatch" not in rules(check(first, second))
+
+
+def test_the_credits_of_one_claim_are_a_source_slot_of_the_story() -> None:
+    # Three outlets: two credit the quote to Schumer (named two ways), one to Cornyn.
+    override = (
+        "Lawmakers voted to override the veto of the Justice Against Sponsors of Terrorism "
+        "Act on Wednesday, the first override of President Obama's presidency."
+    )
+    speakers = ("Schumer", "Sen. Chuck Schumer", "Senator Cornyn")
+    docs = [
+        Document(f"{k}.txt", f"{k}.txt", f"Outlet {k}", f"{QUOTE} {who} said. {override}", date=DAY)
+        for k, who in zip("ABC", speakers, strict=True)
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    found = [f for f in report.findings if f.rule == "attribution-mismatch"]
+    assert len(found) == 1 and found[0].b.doc == "C.txt"
+    (story,) = report.stories
+    (slot,) = [s for s in story.slots if s.id == found[0].slot]
+    assert slot.kind == "source"
+    assert [(v.value, v.documents) for v in slot.variants] == [
+        ("schumer", ("A.txt", "B.txt")),
+        ("cornyn", ("C.txt",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Thursday's report", "Friday's report", True),
+        ("Economic Council", "Greater Phoenix Economic Council", True),
+        ("Schumer", "Cornyn", False),
+    ],
+)
+def test_same_source(one: str, other: str, same: bool) -> None:
+    assert same_source(one, other) is same
+
+
+@pytest.mark.parametrize("described", ["the attorney", "the president", "the statement"])
+def test_a_source_described_not_named_may_be_the_one_named(described: str) -> None:
+    found = check(f"{QUOTE} Mr. Goelman said. {AFTER}", f"{QUOTE} {described} said. {AFTER}")
+    assert "attribution-mismatch" not in rules(found)
+
+
+def test_a_hard_wrapped_copy_credits_the_quote_alike() -> None:
+    # Wire copy wrapped at 72 columns: the line break cuts the attribution after "House".
+    one_line = f"{QUOTE} said House Minority Whip Steny Hoyer. {AFTER}"
+    wrapped = f"{QUOTE} said House\nMinority Whip Steny Hoyer. {AFTER}"
+    assert "attribution-mismatch" not in rules(check(one_line, wrapped))
+
+
+def test_a_line_that_holds_only_a_source_is_no_claim(corpora: Path) -> None:
+    # A hard-wrapped Reuters story (NEWID 20653) wrapped again at 72 columns: each line is
+    # a sentence to the grammars, and "Powers said." stands beside "the U.S. Department of
+    # Interior said." on a line of its own. Neither line claims anything of its own.
+    original = text("reuters", "20653")
+    rewrapped = "\n\n".join(textwrap.fill(p, 72) for p in original.split("\n\n"))
+    docs = [Document("x/1", "x/1", "x", original), Document("y/1", "y/1", "y", rewrapped)]
+    found = compare_documents(docs, Settings(), lambda _m: None).findings
+    assert "attribution-mismatch" not in {f.rule for f in found}
