@@ -76,6 +76,7 @@ def same_source(x: str, y: str) -> bool:
 
 
 def _undated(source: str) -> str:
+    """A source's name without the day that names it."""
     return _DAY_NAME.sub("", fold(source)).strip()
 
 
@@ -122,14 +123,18 @@ def reading(source: str) -> str:
 
 def _quotations(pair: Pair, a: Side, b: Side) -> Iterator[Match]:
     """One quotation whose speaker both sides name beside it."""
-    named_b = [(y, s) for y in b.claims.quotes if (s := _named(b, y)) is not None]
-    for x in a.claims.quotes:
-        sx = _named(a, x)
-        if sx is None or len(x.text.split()) < _QUOTE_WORDS:
-            continue
+    named_b = list(_long_named(b))
+    for x, sx in _long_named(a):
         for y, sy in named_b:
-            if len(y.text.split()) >= _QUOTE_WORDS and one_quotation(x, y):
+            if one_quotation(x, y):
                 yield _source_match(pair, (a, *sx), (b, *sy), x.text)
+
+
+def _long_named(side: Side) -> Iterator[tuple[QuoteClaim, tuple[Span, str]]]:
+    """The quotes of `_QUOTE_WORDS` words or more whose speaker is named beside them."""
+    for quote in side.claims.quotes:
+        if len(quote.text.split()) >= _QUOTE_WORDS and (named := _named(side, quote)):
+            yield quote, named
 
 
 def _named(side: Side, quote: QuoteClaim) -> tuple[Span, str] | None:

@@ -3,11 +3,11 @@
 Figures of the same kind are matched by value first (the same value hedged differently is
 a qualifier finding, and a matched figure credited to two different sources an
 attribution one, `attribution.credit`); a lone pair left over may conflict when said in
-the same words. Between
-articles of one story every figure is compared so; between articles of no common story
-only a sentence copied with just its figure changed is (templated copy, such as earnings
-tables, pairs across stories, and its figures are not meant to agree). A copied sentence
-with only its figure changed is always the same claim changed: no guard silences it.
+the same words. Between articles of one story every figure is compared so; between
+articles of no common story only a sentence copied with just its figure changed is
+(templated copy, such as earnings tables, pairs across stories, and its figures are not
+meant to agree). A copied sentence with only its figure changed is always the same claim
+changed: no guard silences it.
 
 Outside a copied sentence, two spans of time ("10 years", "three years") are one claim
 only in sentences that tell one fact (what a span measures is said by the rest of its
