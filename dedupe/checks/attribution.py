@@ -16,26 +16,19 @@ so a story's table shows who each outlet says told it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from dedupe.checks.evidence import DocumentPair, Side, finding
 from dedupe.checks.quotes import one_quotation
-from dedupe.claims.dates import WEEKDAY_WORDS
-from dedupe.claims.names import strip_title
-from dedupe.claims.quotes import same_speaker
+from dedupe.checks.sources import AROUND, comparable, differ, pronoun, reading, whole
+from dedupe.claims.attribution import sentences
 from dedupe.model import AttributionClaim, Finding, Match, Pair, QuoteClaim, Span
-from dedupe.normalize import fold
 
-_PRONOUNS = frozenset("he she they it her him them his its their we i you this that".split())
-_DAY_NAME = re.compile(rf"\b(?:{'|'.join(sorted(WEEKDAY_WORDS))}|today|yesterday)(?:['’]s)?\b\s*")
 # A quote shorter than this ("we will not back down") is said by many people; a sentence
 # with fewer words besides its source tells no claim of its own.
 _QUOTE_WORDS = _CLAIM_WORDS = 6
 # How far before a quote its speaker may be named in the sentence that opens it.
 _NAMED_BEFORE = 160
-# What stands around a sentence's words once its source is taken out.
-_AROUND = " ,.;:!?\"'“”‘’—–-"
 # Words of a claim that name its slot.
 _KEY_WORDS = 5
 
@@ -53,36 +46,32 @@ def credit(pair: Pair, a: Side, b: Side, x: int, y: int, what: str) -> Iterator[
     credited to different sources: the one attribution (not a pronoun) in each one's
     sentence. ``what`` is the claim as the message quotes it."""
     sx, sy = credited(a, x), credited(b, y)
-    if sx is not None and sy is not None and not same_source(sx.source, sy.source):
+    if sx is None or sy is None or not (whole(a, sx) and whole(b, sy)):
+        return
+    if differ((a, sx.start, sx.source), (b, sy.start, sy.source)):
         yield _mismatch(pair, (a, a.at(sx.start, sx.end)), (b, b.at(sy.start, sy.end)), what)
 
 
 def credited(side: Side, position: int) -> AttributionClaim | None:
-    """The one attribution, not a pronoun, in the sentence of ``position``."""
+    """The one attribution, not a pronoun, in the sentence of ``position``, outside its
+    quotations: '"... as leader McConnell believed they deserved," Schumer said' credits
+    Schumer."""
+    quoted = [(q.start, q.end) for q in side.claims.quotes]
     found = [
         c
         for c in side.claims.attributions
-        if fold(c.source) not in _PRONOUNS and _same_sentence(side, c.start, position)
+        if not pronoun(c.source)
+        and _same_sentence(side, c.start, position)
+        and not any(start <= c.start < end for start, end in quoted)
     ]
     return found[0] if len(found) == 1 else None
 
 
-def same_source(x: str, y: str) -> bool:
-    """Whether two sources are one: the same person, one named more fully ("Economic
-    Council" in "Greater Phoenix Economic Council"), or one report named by two days
-    ("Thursday's report", "Friday's report": the date is what changed)."""
-    fx, fy = _undated(x), _undated(y)
-    return same_speaker(x, y) or fx in fy or fy in fx
-
-
-def _undated(source: str) -> str:
-    """A source's name without the day that names it."""
-    return _DAY_NAME.sub("", fold(source)).strip()
-
-
 def _same_sentence(side: Side, x: int, y: int) -> bool:
+    """Whether no sentence ends between ``x`` and ``y`` ("Ms." ends none, nor the line
+    break of a hard-wrapped text)."""
     lo, hi = min(x, y), max(x, y)
-    return not any(ch in ".!?" for ch in side.doc.text[lo:hi].rstrip(".!?"))
+    return len(sentences(side.doc.text[lo : hi + 1].replace("\n", " "))) <= 1
 
 
 def _mismatch(pair: Pair, x: tuple[Side, Span], y: tuple[Side, Span], what: str) -> Finding:
@@ -94,31 +83,16 @@ def _mismatch(pair: Pair, x: tuple[Side, Span], y: tuple[Side, Span], what: str)
     return finding("attribution-mismatch", pair, span_a, span_b, message, (a.doc, b.doc))
 
 
-def _named_source(source: str) -> bool:
-    """Whether a source is named, not described: "the attorney", "the president", "the
-    statement" may be the very person or body the other side names."""
-    words = strip_title(source).split()
-    return bool(words) and words[-1][:1].isupper() and fold(source) not in _PRONOUNS
-
-
 def _source_match(
     pair: Pair, x: tuple[Side, Span, str], y: tuple[Side, Span, str], what: str
 ) -> Match:
     """The match of two credits of one claim, with the finding when they differ."""
-    (_, span_a, source_a), (_, span_b, source_b) = x, y
-    agree = same_source(source_a, source_b)
+    (a, span_a, source_a), (b, span_b, source_b) = x, y
+    agree = not differ((a, span_a.start, source_a), (b, span_b.start, source_b))
     found = () if agree else (_mismatch(pair, (x[0], span_a), (y[0], span_b), what),)
     key = " ".join(what.split()[:_KEY_WORDS]) + " …"
     sides = ((span_a, reading(source_a)), (span_b, reading(source_b)))
     return Match.of("source", key, sides, found)
-
-
-def reading(source: str) -> str:
-    """A source as its slot's variants compare it: the last word of its name, so that
-    "Schumer" and "Sen. Chuck Schumer", "the ministry" and "the Interior Ministry" read
-    alike."""
-    words = _undated(strip_title(source)).split()
-    return words[-1] if words else fold(source)
 
 
 def _quotations(pair: Pair, a: Side, b: Side) -> Iterator[Match]:
@@ -141,7 +115,7 @@ def _named(side: Side, quote: QuoteClaim) -> tuple[Span, str] | None:
     """Where a quote's speaker is named beside it, and the speaker: in the sentence that
     opens the quote, or right after it. The span and source are the attribution holding
     the name (as the figures' credits are), else the name."""
-    if quote.speaker is None or quote.speaker_span is None or not _named_source(quote.speaker):
+    if quote.speaker is None or quote.speaker_span is None or not comparable(quote.speaker):
         return None
     start, end = quote.speaker_span
     text = side.doc.text
@@ -158,6 +132,8 @@ def _named(side: Side, quote: QuoteClaim) -> tuple[Span, str] | None:
     holder = next((c for c in side.claims.attributions if c.start <= start < c.end), None)
     if holder is None:
         return side.at(start, end), quote.speaker
+    if not whole(side, holder):
+        return None
     # The attribution's source keeps the title a speaker's name drops ("House Minority
     # Whip Steny Hoyer"): a hard-wrapped copy that reads only "said House" is the same.
     return side.at(holder.start, holder.end), holder.source
@@ -165,11 +141,11 @@ def _named(side: Side, quote: QuoteClaim) -> tuple[Span, str] | None:
 
 def _sentences(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
     """A sentence copied with only its source changed, or with the same source."""
-    xs = [c for c in a.claims.attributions if _named_source(c.source)]
-    ys = [c for c in b.claims.attributions if _named_source(c.source)]
+    xs = [c for c in a.claims.attributions if comparable(c.source) and whole(a, c)]
+    ys = [c for c in b.claims.attributions if comparable(c.source) and whole(b, c)]
     for x, y in docs.copied(a, b, xs, ys).items():
         start, end = a.sentence_at(x.start)
-        what = a.doc.text[start:end].replace(x.text, "", 1).strip(_AROUND)
+        what = a.doc.text[start:end].replace(x.text, "", 1).strip(AROUND)
         if len(what.split()) < _CLAIM_WORDS:
             continue  # a line of a hard-wrapped text ("Powers said."), no claim
         sx = (a, a.at(x.start, x.end), x.source)

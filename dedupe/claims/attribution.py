@@ -71,6 +71,9 @@ _NOUNLIKE = frozenset(
     {"report", "reports", "claim", "claims", "estimate", "estimates", "warning", "stress"}
     | {"tweet", "tweets", "vow", "vows", "estimated", "alleged"}
 )
+# The uninflected of those: a verb only after a plural ("officials report", "we estimate");
+# after one name they make a noun ("the BuzzFeed report", "a Pentagon estimate").
+_BARE_NOUNLIKE = frozenset({"report", "claim", "estimate", "tweet", "vow", "stress"})
 # Cues whose source comes after them.
 _FORWARD = frozenset({"according", "citing"})
 
@@ -342,6 +345,8 @@ def _make(
         return None  # "Let's say ...", "Neither country has denied", "last year announced"
     if ws[cue_index].lower in _NOUNLIKE and not _speakerlike(raw):
         return None
+    if ws[cue_index].lower in _BARE_NOUNLIKE and not _plural(last):
+        return None  # "investigate the BuzzFeed report": a verb this bare wants a plural
     start, end = (cue_start, source[1]) if forward else (source[0], cue_end)
     cue = _SPACE.sub(" ", text[cue_start:cue_end]).lower()
     return AttributionClaim(start, end, text[start:end], normalise_source(raw), cue)
@@ -354,6 +359,11 @@ def normalise_source(raw: str) -> str:
     if head.lower() == "the" and rest and rest.lower() not in _COMPASS:
         return rest
     return source
+
+
+def _plural(word: str) -> bool:
+    """Whether a source's last word (lower case) takes a plural verb: "officials", "we"."""
+    return word.endswith("s") or word in {"they", "we", "i", "you", "people", "police"}
 
 
 def _speakerlike(source: str) -> bool:

@@ -20,6 +20,7 @@ or sharing a word with a person found elsewhere in the passage), place again (af
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Literal
@@ -66,7 +67,7 @@ TITLES = _wordset(
 _ROLES = TITLES | _wordset(
     "official adviser advisor aide lawmaker colleague wife husband son daughter brother sister "
     "father mother founder analyst candidate nominee rival opponent ally executive economist "
-    "head actor actress singer player striker manager minister-designate"
+    "head actor actress singer player striker manager minister-designate counsel"
 )
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss", "sir", "dame"})
 _ORG_WORDS = _wordset(
@@ -265,7 +266,11 @@ def _known(word: Word, seen_inside: frozenset[str]) -> bool:
 
 def _acronym(token: str) -> bool:
     letters = token.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+    upper = 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+    return upper and not _ROMAN.fullmatch(letters)  # "Martin Luther King III"
+
+
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def _is_title(word: Word) -> bool:
@@ -362,12 +367,38 @@ def strip_title(name: str) -> str:
         tokens = tokens[1:]
     last = -1
     for k, token in enumerate(tokens[:-1]):
-        if token.lower().rstrip(".") in _ROLES:
+        if is_role(token):
             last = k
     rest = tokens[last + 1 :]
-    if all(token.lower().rstrip(".") in _ROLES for token in rest):
+    if all(map(is_role, rest)):
         return " ".join(tokens)  # a role alone ("DPRK Foreign Minister") is the best name there is
     return " ".join(rest)
+
+
+def only_roles(name: str) -> bool:
+    """Whether a name is a role and nothing else: "the President", "Foreign Minister"."""
+    tokens = [t for t in name.split() if t.lower() not in ("the", "a", "an")]
+    return bool(tokens) and all(map(is_role, tokens))
+
+
+# A party's member named by the party: "the Ohio Republican" describes a person.
+PARTY_MEMBERS = _wordset("republican democrat independent conservative liberal socialist")
+
+
+def described_as(source: str) -> Category | None:
+    """What a source described, not named, is by its last word: "the ministry" an
+    organisation, "the senator" or "the Ohio Republican" a person; None when the word
+    does not say ("the report")."""
+    words = source.lower().split()
+    head = words[-1].rstrip(".").removesuffix("s") if words else ""
+    if head in _ORG_WORDS:
+        return "organisation"
+    return "person" if is_role(head) or head in PARTY_MEMBERS else None
+
+
+def is_role(token: str) -> bool:
+    """Whether a word is a title or role: "Director", "spokesman", "Gen.", "counsel"."""
+    return token.lower().rstrip(".") in _ROLES
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from corpus import text
 
-from dedupe.checks.attribution import same_source
 from dedupe.config import Settings
 from dedupe.engines.local import compare_documents
 from dedupe.model import Document
@@ -40,10 +39,43 @@ def test_a_quotation_credited_to_two_speakers() -> None:
         ("Mr. Goelman said", "the statement said"),
         # wire copy wrapped at 72 columns: the line break cuts the attribution after "House"
         ("said House Minority Whip Steny Hoyer", "said House\nMinority Whip Steny Hoyer"),
+        # a role alone, and a party's member, describe a person
+        ("Obama said", "the President said"),
+        ("Speaker John Boehner said", "the Ohio Republican said"),
+        # one name two ways: a place after it, initials, a handle, a surname misspelt
+        ("Senate Minority Leader Mitch McConnell said", "McConnell of Kentucky said"),
+        ("the F.D.A. said", "the FDA said"),
+        ("The U.N. said", "the United Nations said"),
+        ("House Speaker Nancy Pelosi said", "@SpeakerPelosi wrote"),
+        ("spokeswoman Maria Zakharova said", "Zhakarova said"),
+        # a credit passed on names the other side's source in its sentence
+        ("Gates writes, the Post reports", "Gates writes"),
+        # a news outlet passes on what a source told it
+        ("the AP reported", "Senator Cornyn said"),
+        # an attribution cut short by the grammar ("said Subcommittee") names no one whole
+        ("said Subcommittee on Oversight Chairman Tim Murphy", "Cornyn said"),
     ],
 )
 def test_a_quotation_credited_alike(first: str, second: str) -> None:
     assert "attribution-mismatch" not in rules(credits(first, second))
+
+
+def test_a_body_described_is_no_person_named() -> None:
+    first = f"Sen. Chuck Schumer spoke first. {QUOTE} Schumer said. {AFTER}"
+    second = f"The ministry issued a statement. {QUOTE} the ministry said. {AFTER}"
+    assert ("attribution-mismatch", "Schumer said", "the ministry said") in check(first, second)
+
+
+def test_a_person_titled_by_the_body_speaks_for_it() -> None:
+    first = f"Secret Service Director Julia Pierson spoke first. {QUOTE} Pierson said. {AFTER}"
+    second = f"The agency issued a statement. {QUOTE} the Secret Service said. {AFTER}"
+    assert "attribution-mismatch" not in rules(check(first, second))
+
+
+def test_someones_office_speaks_for_them() -> None:
+    first = f"Prime Minister Benjamin Netanyahu spoke. {QUOTE} Netanyahu said. {AFTER}"
+    second = f"It came in a statement. {QUOTE} the prime minister's bureau said. {AFTER}"
+    assert "attribution-mismatch" not in rules(check(first, second))
 
 
 def test_a_speaker_known_only_through_a_pronoun_is_not_compared() -> None:
@@ -99,18 +131,6 @@ def test_the_credits_of_one_claim_are_a_source_slot_of_the_story() -> None:
         ("schumer", ("A.txt", "B.txt")),
         ("cornyn", ("C.txt",)),
     ]
-
-
-@pytest.mark.parametrize(
-    ("one", "other", "same"),
-    [
-        ("Thursday's report", "Friday's report", True),
-        ("Economic Council", "Greater Phoenix Economic Council", True),
-        ("Schumer", "Cornyn", False),
-    ],
-)
-def test_same_source(one: str, other: str, same: bool) -> None:
-    assert same_source(one, other) is same
 
 
 def test_a_line_that_holds_only_a_source_is_no_claim(corpora: Path) -> None:

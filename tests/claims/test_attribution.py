@@ -168,6 +168,8 @@ CORPUS_ROWS: list[tuple[str, str, int, int, list[tuple[str, str]]]] = [
     ("bbc", "politics/001", 1336, 1564, [("Theresa May", "said")]),
     # the speaker a video shows, not the video
     ("basil", "86e6e27d-1440-4879-8b13-0dd2d89f7281_2", 1483, 1556, [("Tlaib", "telling")]),
+    # a noun after one name, no cue: "would investigate the BuzzFeed report and was"
+    ("basil", "c9e4d35f-aeae-462b-a8bf-e08d09a93b6e_2", 2645, 2957, []),
     # nothing: no cue, a cue in the passive ("announced by"), a negated cue, a time phrase
     ("basil", STEELE, 1110, 1213, []),
     ("basil", STEELE, 1376, 1519, []),
