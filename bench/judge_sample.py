@@ -4,6 +4,8 @@ Run by hand::
 
     .venv/bin/python bench/judge_sample.py REPORT.json --count 40 --out bench/judged/NAME.tsv
 
+(``--rule attribution-mismatch`` draws from one rule's findings, warnings included.)
+
 writes the sample as a TSV (finding id, rule, each side's document and offsets, and empty
 ``verdict`` and ``reason`` columns for the reader to fill: ``real`` when a reader would want
 to see the disagreement, ``false`` when it is two different things, ``unclear``), and prints
@@ -27,11 +29,12 @@ COLUMNS = ("finding", "rule", "doc_a", "start_a", "end_a", "doc_b", "start_b", "
 AROUND = 240  # characters of context either side of a claim
 
 
-def sample(report: Report, count: int, seed: int) -> list[Finding]:
-    """``count`` error findings drawn without replacement, in report order."""
-    errors = [f for f in report.findings if f.severity == "error"]
-    chosen = set(random.Random(seed).sample(range(len(errors)), min(count, len(errors))))
-    return [f for k, f in enumerate(errors) if k in chosen]
+def sample(report: Report, count: int, seed: int, rule: str | None = None) -> list[Finding]:
+    """``count`` findings drawn without replacement, in report order: the errors, or every
+    finding of ``rule`` whatever its severity."""
+    pool = [f for f in report.findings if (f.rule == rule if rule else f.severity == "error")]
+    chosen = set(random.Random(seed).sample(range(len(pool)), min(count, len(pool))))
+    return [f for k, f in enumerate(pool) if k in chosen]
 
 
 def row(finding: Finding) -> list[str]:
@@ -78,6 +81,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=40)
     parser.add_argument("--seed", type=int, default=20261205)
     parser.add_argument("--out", type=Path, help="the TSV to write the sample to")
+    parser.add_argument("--rule", help="draw from this rule's findings instead of the errors")
     parser.add_argument("--score", type=Path, help="a judged TSV: print the share judged real")
     args = parser.parse_args()
     if args.score:
@@ -86,7 +90,7 @@ def main() -> None:
     if args.report is None or args.out is None:
         parser.error("give REPORT and --out (or --score FILE)")
     report = Report.read(args.report)
-    findings = sample(report, args.count, args.seed)
+    findings = sample(report, args.count, args.seed, args.rule)
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow([*COLUMNS, "verdict", "reason"])

@@ -29,6 +29,7 @@ def bench(corpora: Path) -> dict[str, ModuleType]:
         import _real_revisions
         import _revisions
         import findings_quality
+        import judge_sample
         import pairing_quality
         import stories_quality
     finally:
@@ -37,11 +38,24 @@ def bench(corpora: Path) -> dict[str, ModuleType]:
         "corpora": _corpora,
         "pairing": pairing_quality,
         "findings": findings_quality,
+        "judge": judge_sample,
         "parts": _parts,
         "revisions": _revisions,
         "real": _real_revisions,
         "stories": stories_quality,
     }
+
+
+def test_judge_sample_draws_errors_or_one_rules_findings(bench: dict[str, ModuleType]) -> None:
+    from dedupe import compare
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    report = compare([seeds])
+    judge = bench["judge"]
+    assert judge.sample(report, 10, 1) == [f for f in report.findings if f.severity == "error"]
+    drawn = judge.sample(report, 10, 1, rule="attribution-mismatch")
+    assert drawn and {f.rule for f in drawn} == {"attribution-mismatch"}
+    assert drawn[0].severity == "warning"
 
 
 def test_loaders_read_every_corpus(bench: dict[str, ModuleType]) -> None:

@@ -1,14 +1,15 @@
 """attribution-mismatch: one claim credited to two different sources.
 
 Three kinds of claim name who tells them: a figure ("300 were evacuated, the Red Cross
-said"), a quotation (its speaker) and any sentence ("Schumer said the bill would pass").
-`numbers` matches the figures and asks `credit` whether the two are credited alike; this
-module's checker matches the other two. A quotation is one claim when its words are one
-quotation whoever speaks them (`quotes.one_quotation`), and its speaker counts only when
-named beside it: a pronoun resolved back to an earlier name may be resolved wrongly on
-either side. Sources are compared only when both are named: "the attorney" or "the
-president" may well be the person the other side names. A sentence is one claim when it
-is copied with only its source changed.
+said"; one inside a quotation is its speaker's), a quotation (its speaker) and any sentence
+("Schumer said the bill would pass"). `numbers` matches the figures and asks `credit`
+whether the two are credited alike; this module's checker matches the other two. A
+quotation is one claim when its words are one quotation whoever speaks them
+(`quotes.one_quotation`), and its speaker counts only when an attribution beside it names
+them ("Schumer said"): a pronoun resolved back to an earlier name may be resolved wrongly
+on either side, and a name by a quote is as often what it is about. A sentence is one
+claim when it is copied with only its source changed (a quotation's sentence only when
+the sentence beside it is copied too). Who counts as another source is `sources.differ`'s.
 
 Every credit of one claim, agreeing or not, is a variant of the claim's ``source`` slot,
 so a story's table shows who each outlet says told it.
@@ -45,6 +46,8 @@ def credit(pair: Pair, a: Side, b: Side, x: int, y: int, what: str) -> Iterator[
     """The finding when the claim at ``x`` of ``a`` and its version at ``y`` of ``b`` are
     credited to different sources: the one attribution (not a pronoun) in each one's
     sentence. ``what`` is the claim as the message quotes it."""
+    if _quoted(a, x) or _quoted(b, y):
+        return  # a figure in a quotation is its speaker's: the quotation's credit compares it
     sx, sy = credited(a, x), credited(b, y)
     if sx is None or sy is None or not (whole(a, sx) and whole(b, sy)):
         return
@@ -56,15 +59,47 @@ def credited(side: Side, position: int) -> AttributionClaim | None:
     """The one attribution, not a pronoun, in the sentence of ``position``, outside its
     quotations: '"... as leader McConnell believed they deserved," Schumer said' credits
     Schumer."""
-    quoted = [(q.start, q.end) for q in side.claims.quotes]
     found = [
         c
         for c in side.claims.attributions
         if not pronoun(c.source)
         and _same_sentence(side, c.start, position)
-        and not any(start <= c.start < end for start, end in quoted)
+        and not _quoted(side, c.start)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _mostly_quoted(side: Side, start: int, end: int) -> bool:
+    """Whether quotations make up half the sentence from ``start`` to ``end`` or more."""
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in side.claims.quotes)
+    return 2 * inside >= end - start
+
+
+def _copied_beside(a: Side, b: Side, x: int, y: int) -> bool:
+    """Whether the sentence before, or the one after, those of ``x`` and ``y`` is the same
+    on both sides."""
+    (before_a, after_a), (before_b, after_b) = _beside(a, x), _beside(b, y)
+    return bool(before_a and before_a == before_b) or bool(after_a and after_a == after_b)
+
+
+def _beside(side: Side, position: int) -> tuple[str, str]:
+    """The passage's sentences before and after the one of ``position``, their spaces
+    collapsed ("" where there is none)."""
+    spans = side.sentences
+    k = next((n for n, (lo, hi) in enumerate(spans) if lo <= position < hi), None)
+    if k is None:
+        return "", ""
+    text = side.doc.text
+
+    def at(n: int) -> str:
+        return " ".join(text[slice(*spans[n])].split()) if 0 <= n < len(spans) else ""
+
+    return at(k - 1), at(k + 1)
+
+
+def _quoted(side: Side, position: int) -> bool:
+    """Whether ``position`` is inside one of the side's quotations."""
+    return any(q.start <= position < q.end for q in side.claims.quotes)
 
 
 def _same_sentence(side: Side, x: int, y: int) -> bool:
@@ -84,11 +119,16 @@ def _mismatch(pair: Pair, x: tuple[Side, Span], y: tuple[Side, Span], what: str)
 
 
 def _source_match(
-    pair: Pair, x: tuple[Side, Span, str], y: tuple[Side, Span, str], what: str
+    pair: Pair,
+    x: tuple[Side, Span, str],
+    y: tuple[Side, Span, str],
+    what: str,
+    copied: bool = False,
 ) -> Match:
-    """The match of two credits of one claim, with the finding when they differ."""
+    """The match of two credits of one claim, with the finding when they differ
+    (``copied``: the claim is a sentence copied but for its credit)."""
     (a, span_a, source_a), (b, span_b, source_b) = x, y
-    agree = not differ((a, span_a.start, source_a), (b, span_b.start, source_b))
+    agree = not differ((a, span_a.start, source_a), (b, span_b.start, source_b), copied)
     found = () if agree else (_mismatch(pair, (x[0], span_a), (y[0], span_b), what),)
     key = " ".join(what.split()[:_KEY_WORDS]) + " …"
     sides = ((span_a, reading(source_a)), (span_b, reading(source_b)))
@@ -112,27 +152,28 @@ def _long_named(side: Side) -> Iterator[tuple[QuoteClaim, tuple[Span, str]]]:
 
 
 def _named(side: Side, quote: QuoteClaim) -> tuple[Span, str] | None:
-    """Where a quote's speaker is named beside it, and the speaker: in the sentence that
-    opens the quote, or right after it. The span and source are the attribution holding
-    the name (as the figures' credits are), else the name."""
+    """Where a quote's speaker is named beside it, and the speaker: an attribution holding
+    the name ("Schumer said", as the figures' credits are), in the sentence that opens the
+    quote or right after it. A name the quote grammar found in no attribution is as often
+    what the quote is about as who said it ("Trump, she said, “is confident ...”",
+    "Sanders backers")."""
     if quote.speaker is None or quote.speaker_span is None or not comparable(quote.speaker):
         return None
     start, end = quote.speaker_span
+    holder = next((c for c in side.claims.attributions if c.start <= start < c.end), None)
+    if holder is None or not whole(side, holder):
+        return None
     text = side.doc.text
     if end <= quote.start:
         between = text[end : quote.start]
         if len(between) > _NAMED_BEFORE or any(ch in ".!?" for ch in between):
             return None
-    elif start >= quote.end:
+    elif holder.start >= quote.end:
         # '”, the ministry said' or '?” Schumer asked': the quote's own stop, then the name
-        if any(ch in ".!?" for ch in text[quote.end : start].lstrip(".!?\"'”’ ")):
+        # (the attribution's title, "Sen.", ends no sentence)
+        if any(ch in ".!?" for ch in text[quote.end : holder.start].lstrip(".!?\"'”’ ")):
             return None
     else:
-        return None
-    holder = next((c for c in side.claims.attributions if c.start <= start < c.end), None)
-    if holder is None:
-        return side.at(start, end), quote.speaker
-    if not whole(side, holder):
         return None
     # The attribution's source keeps the title a speaker's name drops ("House Minority
     # Whip Steny Hoyer"): a hard-wrapped copy that reads only "said House" is the same.
@@ -148,5 +189,9 @@ def _sentences(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Mat
         what = a.doc.text[start:end].replace(x.text, "", 1).strip(AROUND)
         if len(what.split()) < _CLAIM_WORDS:
             continue  # a line of a hard-wrapped text ("Powers said."), no claim
+        if _mostly_quoted(a, start, end) and not _copied_beside(a, b, x.start, y.start):
+            # Outlets quote one statement alike: only where the sentence beside it is the
+            # same too is the quotation's sentence copied, its speaker changed
+            continue
         sx = (a, a.at(x.start, x.end), x.source)
-        yield _source_match(pair, sx, (b, b.at(y.start, y.end), y.source), what)
+        yield _source_match(pair, sx, (b, b.at(y.start, y.end), y.source), what, copied=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from dedupe.checks.evidence import Side
 from dedupe.claims.attribution import sentences
@@ -39,13 +39,14 @@ _NAME_GLUE = frozenset("of for and the on & de del da di du la le van von der bi
 _RUN_TOGETHER = re.compile(r"[a-z]\.[A-Z]")
 
 
-def differ(x: Credit, y: Credit) -> bool:
-    """Whether two credits of one claim are to two sources: told apart (`_told_apart`),
-    not one source (`same_source`), neither named in the other's sentence (`_mentions`),
-    and neither titled by the other ("Secret Service Director Julia Pierson" and "the
-    Secret Service")."""
+def differ(x: Credit, y: Credit, copied: bool = False) -> bool:
+    """Whether two credits of one claim are to two sources: told apart (`_told_apart`;
+    ``copied``: the rest of the claim's sentence is the same word for word), not one
+    source (`same_source`), neither named in the other's sentence (`_mentions`), and
+    neither titled by the other ("Secret Service Director Julia Pierson" and "the Secret
+    Service")."""
     (a, at_a, source_a), (b, at_b, source_b) = x, y
-    if not _told_apart(x, y) or same_source(source_a, source_b):
+    if not _told_apart(x, y, copied) or same_source(source_a, source_b):
         return False
     if _mentions(a, at_a, source_b) or _mentions(b, at_b, source_a):
         return False
@@ -71,14 +72,30 @@ def same_source(x: str, y: str) -> bool:
         return True
     if one and other and _misspelt(one[-1], other[-1]):
         return True
-    short, full = sorted((fold(strip_title(s)).replace(".", "") for s in (x, y)), key=len)
-    return short == full or (" " not in short and short == _initials(full))
+    short, full = sorted(map(_plain, (x, y)), key=len)
+    return short == full or (" " not in short and short in _initials(full))
+
+
+# "The Justice Department" is "the Department of Justice", whose initials are "DOJ".
+_DEPARTMENT = re.compile(r"(?:the )?((?:\w+ ){1,2})department")
+
+
+def _plain(source: str) -> str:
+    """A source folded, without its title, "the" or dots; "X Department" written as
+    "department of X" (whose words would pass for a title: "Justice", "Homeland")."""
+    folded = fold(source).replace(".", "")
+    department = _DEPARTMENT.fullmatch(folded)
+    if department:
+        return f"department of {department.group(1).strip()}"
+    return fold(strip_title(source)).replace(".", "").removeprefix("the ")
 
 
 # Surnames this long spelt this alike are one person's ("Zhakarova" for "Zakharova");
 # shorter ones differ by a letter as often as not ("Clinton", "Clifton").
 _FUZZY_LETTERS = 8
 _FUZZY_LIKENESS = 0.85
+# A swap of two letters is a slip of the keyboard in any name this long.
+_SWAPPED_LETTERS = 5
 
 
 # Where a handle's words meet: "SpeakerPelosi".
@@ -91,9 +108,12 @@ def _surnames(source: str) -> set[str]:
 
 
 def _misspelt(one: str, other: str) -> bool:
-    """Whether two surnames are one spelt two ways."""
-    long_enough = min(len(one), len(other)) >= _FUZZY_LETTERS
-    return long_enough and Indel.normalized_similarity(one, other) >= _FUZZY_LIKENESS
+    """Whether two surnames are one spelt two ways: alike and long, or two letters of a
+    name of five or more swapped ("Obmaa" for "Obama")."""
+    if min(len(one), len(other)) >= _FUZZY_LETTERS:
+        return Indel.normalized_similarity(one, other) >= _FUZZY_LIKENESS
+    swapped = sorted(one) == sorted(other) and OSA.distance(one, other) == 1
+    return swapped and len(one) >= _SWAPPED_LETTERS
 
 
 def _name_words(source: str) -> list[str]:
@@ -113,9 +133,11 @@ def _name_start(words: list[str]) -> int:
     return k
 
 
-def _initials(name: str) -> str:
-    """The initials of a name's words, glue words left out: "un" for "united nations"."""
-    return "".join(w[0] for w in name.split() if w not in _NAME_GLUE)
+def _initials(name: str) -> set[str]:
+    """The initials of a name's words, glue words left out or not: "un" for "united
+    nations", "dhs" and "doj" for "department of homeland security" and "of justice"."""
+    words = name.split()
+    return {"".join(w[0] for w in words if w not in _NAME_GLUE), "".join(w[0] for w in words)}
 
 
 def _undated(source: str) -> str:
@@ -158,7 +180,24 @@ def named(source: str) -> bool:
     if fold(words[-1]) in PARTY_MEMBERS or _RUN_TOGETHER.search(source):
         return False
     k = _name_start(words)
+    if len(words) == 1 and _anonymous(words[0]):
+        return False
     return k < len(words) and not any(map(_clause_word, words[:k]))
+
+
+# People a sentence may start with who are nobody in particular: "Sources said", "Witnesses
+# told Reuters"; plurals of roles ("Officials", "Aides") are found by `is_role`.
+_ANONYMOUS = frozenset(
+    "sources witnesses experts critics observers residents investigators prosecutors "
+    "authorities diplomats activists protesters doctors scientists researchers people "
+    "supporters opponents organizers organisers insiders".split()
+)
+
+
+def _anonymous(word: str) -> bool:
+    """Whether a one-word source is a crowd, not a name: "Sources", "Officials"."""
+    lower = fold(word)
+    return lower in _ANONYMOUS or (lower.endswith("s") and is_role(lower[:-1]))
 
 
 # Words that make what comes before a name a clause, not a description ("mobile firm
@@ -173,22 +212,24 @@ def _clause_word(word: str) -> bool:
     return lower in _CLAUSE_WORDS or verb_form or any(ch.isdigit() for ch in lower)
 
 
-def _told_apart(x: Credit, y: Credit) -> bool:
-    """Whether two sources can be told apart by how they are named: both named, or a body
-    described and a person named ("the ministry" and "Schumer"). "The newspaper" may be
-    the Guardian the other side names, "the president" Obama, "the county sheriff's
-    office" Sheriff John Robertson, "the prime minister's bureau" Netanyahu; a news
-    outlet passes on what any source told it."""
+def _told_apart(x: Credit, y: Credit, copied: bool) -> bool:
+    """Whether two sources can be told apart by how they are named. In two reports of one
+    claim: both named, and not a body and a person, which speak for each other as often
+    as not (the agency and its spokeswoman, the administration and the president, the
+    court and the justice who wrote its opinion). In a sentence copied with only its
+    credit changed, a body for a person is a change an editor made, and a body described
+    ("the ministry") is no person named either. Never a news outlet, which passes on what
+    any source told it; nor a person described ("the president" may be Obama, "a
+    Democrat" speak for any body)."""
     if _relays(x[2]) or _relays(y[2]):
         return False
     are_named = [named(source) for _, _, source in (x, y)]
     if all(are_named):
-        return True
-    if not any(are_named):
+        kinds = {_category(side, source) for side, _, source in (x, y)}
+        return copied or kinds != {"person", "organisation"}
+    if not (copied and any(are_named)):
         return False
     (side, _, name), (_, _, described) = (x, y) if are_named[0] else (y, x)
-    # A body described ("the ministry") is no person the other side names; a person
-    # described ("the spokesman", "a Democrat") may speak for any body named.
     if described_as(described) != "organisation" or _category(side, name) != "person":
         return False
     if re.search(r"['’]s\b", described):
@@ -294,12 +335,20 @@ _NAME_GOES_ON = re.compile(r"\s*(?:(?:of|on|and|for|&)\s+)?[\"“'‘]?([A-Z]\w*
 _CALENDAR = WEEKDAY_WORDS | {m.lower() for m in calendar.month_name if m}
 
 
+# A source right after one of these is the object of a phrase whose head the grammar left
+# out: "the two-term senator from [Georgia] added", "an official traveling with Panetta to
+# [Australia] said".
+_OBJECT_OF = re.compile(r"\b(?:from|to|with|of|at|in|for|by|on|about|against)\s+\Z", re.I)
+
+
 def whole(side: Side, claim: AttributionClaim) -> bool:
     """Whether an attribution holds its source's whole name: a source named after its
-    cue ("said Subcommittee") may be only the first words of it."""
+    cue ("said Subcommittee") may be only the first words of it, one named before it only
+    the end of a phrase ("senator from Georgia")."""
+    text = side.doc.text
     if not claim.text.lower().startswith(claim.cue):
-        return True
-    goes_on = _NAME_GOES_ON.match(side.doc.text, claim.end)
+        return _OBJECT_OF.search(text, max(0, claim.start - 12), claim.start) is None
+    goes_on = _NAME_GOES_ON.match(text, claim.end)
     return goes_on is None or goes_on.group(1).lower() in _CALENDAR
 
 

@@ -23,9 +23,11 @@ def credits(first: str, second: str) -> list[tuple[str, str, str]]:
     return check(f"{QUOTE} {first}. {AFTER}", f"{QUOTE} {second}. {AFTER}")
 
 
-def test_a_quotation_credited_to_two_speakers() -> None:
-    found = credits("Schumer said", "Senator Cornyn said")
-    assert ("attribution-mismatch", "Schumer said", "Senator Cornyn said") in found
+@pytest.mark.parametrize("first", ["Schumer said", "Sen. Chuck Schumer said"])
+def test_a_quotation_credited_to_two_speakers(first: str) -> None:
+    # "Sen." after the quotation is the name's title, not the end of a sentence.
+    found = credits(first, "Senator Cornyn said")
+    assert ("attribution-mismatch", first, "Senator Cornyn said") in found
 
 
 @pytest.mark.parametrize(
@@ -48,6 +50,9 @@ def test_a_quotation_credited_to_two_speakers() -> None:
         ("The U.N. said", "the United Nations said"),
         ("House Speaker Nancy Pelosi said", "@SpeakerPelosi wrote"),
         ("spokeswoman Maria Zakharova said", "Zhakarova said"),
+        # a crowd is nobody in particular
+        ("Sources said", "Senator Cornyn said"),
+        ("Officials said", "Senator Cornyn said"),
         # a credit passed on names the other side's source in its sentence
         ("Gates writes, the Post reports", "Gates writes"),
         # a news outlet passes on what a source told it
@@ -60,10 +65,27 @@ def test_a_quotation_credited_alike(first: str, second: str) -> None:
     assert "attribution-mismatch" not in rules(credits(first, second))
 
 
-def test_a_body_described_is_no_person_named() -> None:
-    first = f"Sen. Chuck Schumer spoke first. {QUOTE} Schumer said. {AFTER}"
-    second = f"The ministry issued a statement. {QUOTE} the ministry said. {AFTER}"
-    assert ("attribution-mismatch", "Schumer said", "the ministry said") in check(first, second)
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Schumer said", "the ministry said"),
+        ("Mr. Obama said", "The White House said"),
+        ("Justice Anthony Kennedy wrote", "The Supreme Court said"),
+    ],
+)
+def test_a_body_and_a_person_speak_for_each_other(first: str, second: str) -> None:
+    # Two reports quoting one statement, not one copied: the sentences beside it differ.
+    found = check(
+        f"The vote came late on Tuesday. {QUOTE} {first}. {AFTER}",
+        f"Senators had argued for a week. {QUOTE} {second}. The House voted next.",
+    )
+    assert "attribution-mismatch" not in rules(found)
+
+
+def test_a_quotations_sentence_copied_with_its_speaker_changed() -> None:
+    # The sentences beside it are copied too: an editor changed who said it.
+    found = credits("Schumer said", "The White House said")
+    assert ("attribution-mismatch", "Schumer said", "The White House said") in found
 
 
 def test_a_person_titled_by_the_body_speaks_for_it() -> None:
@@ -102,6 +124,15 @@ def test_a_sentence_copied_with_only_its_source_changed() -> None:
         "Governor Maria Santos said",
         "The Philippine Army said",
     ) in found
+
+
+def test_a_body_described_for_a_person_in_a_copied_sentence() -> None:
+    said = "{} said the levee on the Quezon river would hold through the weekend storms."
+    first = "Governor Maria Santos toured the levee. " + said.format("Santos")
+    second = "Governor Maria Santos toured the levee. " + said.format("The ministry")
+    assert ("attribution-mismatch", "Santos said", "The ministry said") in check(
+        f"{first} {AFTER}", f"{second} {AFTER}"
+    )
 
 
 def test_a_paraphrase_with_another_source_is_no_copy() -> None:
