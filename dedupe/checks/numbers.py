@@ -322,8 +322,29 @@ def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) ->
         return False
     if _span_of_time(a, x) and _span_of_time(b, y) and likeness(a, b, x, y) < ONE_FACT:
         return False  # "10 years after citizenship" / "another three years to gain it"
+    if _party(a, x) != _party(b, y) and None not in (_party(a, x), _party(b, y)):
+        return False  # "Republicans need 1,237 delegates" / "Democrats need 2,383"
     # "three other Americans" counts people besides one "four Americans" holds
     return _besides(x) == _besides(y)
+
+
+# The two sides of a two-party contest, by the words that name them.
+_PARTIES = {
+    "democrat": "democratic",
+    "democrats": "democratic",
+    "democratic": "democratic",
+    "republican": "republican",
+    "republicans": "republican",
+    "gop": "republican",
+}
+
+
+def _party(side: Side, claim: NumberClaim) -> str | None:
+    """The one party a figure's sentence names, None when it names both or neither: two
+    parties' counts (delegates needed, a poll's subsamples) are two figures told alike."""
+    start, end = side.sentence_of(claim)
+    named = {_PARTIES[w] for w in _WORD.findall(fold(side.doc.text[start:end])) if w in _PARTIES}
+    return named.pop() if len(named) == 1 else None
 
 
 def _between(a: Side, b: Side) -> str:
