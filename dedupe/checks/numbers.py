@@ -136,6 +136,11 @@ def _numbers(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match
     left, right = list(a.claims.numbers), list(b.claims.numbers)
     copies = {x: y for x, y in docs.copied(a, b, left, right).items() if _comparable(x, y)}
     for x in list(left):
+        copy = copies.get(x)
+        if copy is not None and not _same_value(x, copy):
+            # its sentence is copied with the figure changed: a figure of that value
+            # elsewhere on the other side is another mention, not its version
+            continue
         twins = [y for y in right if same_kind(x, y) and _same_value(x, y)]
         if not docs.comparable:
             twins = [y for y in twins if copies.get(x) is y or _edited(docs, a, b, x, y)]

@@ -111,6 +111,15 @@ def test_two_parties_counts_told_alike_are_two_figures() -> None:
     assert "number-mismatch" in rules(check(first, changed))
 
 
+def test_a_copied_sentence_changed_to_a_figure_given_elsewhere() -> None:
+    # "10" stands again in the other article's last sentence: another mention, not the
+    # version of the copied sentence's figure, which became 20.
+    rest = " The poll of the county was taken over the weekend. Of the 10, three were vacant."
+    first = "Half think the plan goes too far, while about 4 in 10 think it is right." + rest
+    second = "Half think the plan goes too far, while about 4 in 20 think it is right." + rest
+    assert ("number-mismatch", "10", "20") in check(first, second)
+
+
 def test_admitted_intervals() -> None:
     exact = NumberClaim(0, 5, "10000", 10000, 10000)
     up_to = NumberClaim(0, 5, "up to 10000", 10000, 10000, hedge="up to")
