@@ -327,7 +327,8 @@ def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) ->
         return False
     if _span_of_time(a, x) and _span_of_time(b, y) and likeness(a, b, x, y) < ONE_FACT:
         return False  # "10 years after citizenship" / "another three years to gain it"
-    if _party(a, x) != _party(b, y) and None not in (_party(a, x), _party(b, y)):
+    parties = {_party(a, x), _party(b, y)}
+    if len(parties) == 2 and None not in parties:
         return False  # "Republicans need 1,237 delegates" / "Democrats need 2,383"
     # "three other Americans" counts people besides one "four Americans" holds
     return _besides(x) == _besides(y)

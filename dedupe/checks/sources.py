@@ -179,9 +179,9 @@ def named(source: str) -> bool:
         return False
     if fold(words[-1]) in PARTY_MEMBERS or _RUN_TOGETHER.search(source):
         return False
-    k = _name_start(words)
     if len(words) == 1 and _anonymous(words[0]):
         return False
+    k = _name_start(words)
     return k < len(words) and not any(map(_clause_word, words[:k]))
 
 
