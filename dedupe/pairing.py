@@ -560,7 +560,7 @@ def candidate_rows(
     """The candidates chosen by documents lo..hi, as (a < b) pairs: one block of a sparse
     top-k product. A pair chosen from both sides comes once from each."""
     block = (corpus.profiles[lo:hi] @ corpus.profiles_t).tocsr()
-    found: list[tuple[int, int, float]] = []
+    shortlists: list[tuple[np.ndarray, np.ndarray]] = []
     for row in range(block.shape[0]):
         a = lo + row
         cols, sims = _row(block, row)
@@ -568,26 +568,51 @@ def candidate_rows(
         cols, sims = cols[keep], sims[keep]
         shortlist = cols[np.argsort(-sims, kind="stable")[: 3 * settings.max_candidates]]
         copies = np.fromiter(corpus.copies.get(a, ()), dtype=np.int64)
-        for b, similarity in _chosen(corpus, a, shortlist, copies, settings):
+        shortlists.append((np.union1d(shortlist, copies), copies))
+    cosines = _cosines(corpus.doc_vectors, lo, hi, [cols for cols, _ in shortlists])
+    found: list[tuple[int, int, float]] = []
+    for row, ((cols, copies), sims) in enumerate(zip(shortlists, cosines, strict=True)):
+        a = lo + row
+        for b, similarity in _chosen(corpus, a, cols, sims, copies, settings):
             found.append((min(a, b), max(a, b), similarity))
     return found
 
 
+def _cosines(
+    vectors: sp.csr_matrix, lo: int, hi: int, shortlists: list[np.ndarray]
+) -> list[np.ndarray]:
+    """Each document lo..hi's cosine with its shortlisted documents (rows of ``vectors``).
+
+    The block's vectors are made dense once: a sparse product per row transposed its
+    vector over the whole vocabulary. Each value is still summed over the listed
+    document's terms in their order, so it is the same to the last bit.
+    """
+    dense = vectors[lo:hi].toarray()
+    # Rounded so that the similarity is the same seen from either document.
+    return [
+        np.round(vectors[cols] @ dense[row], 6) if len(cols) else np.zeros(0)
+        for row, cols in enumerate(shortlists)
+    ]
+
+
 def _chosen(
-    corpus: Corpus, a: int, shortlist: np.ndarray, copies: np.ndarray, settings: Settings
+    corpus: Corpus,
+    a: int,
+    cols: np.ndarray,
+    sims: np.ndarray,
+    copies: np.ndarray,
+    settings: Settings,
 ) -> list[tuple[int, float]]:
-    """The shortlisted documents worth aligning with ``a``, most similar first.
+    """The shortlisted documents ``cols`` (``sims`` their cosines with ``a``) worth
+    aligning with ``a``, most similar first.
 
     Of the articles on ``a``'s story, or rewrites of it, only the `story_partners` closest
     are taken: in an archive a busy week has dozens on one topic, and those further away
     add loose links, not checks. Articles sharing a sentence verbatim are always taken (up
     to `max_candidates` in all).
     """
-    cols = np.union1d(shortlist, copies)
     if not len(cols):
         return []
-    # Rounded so that the similarity is the same seen from either document.
-    sims = np.round((corpus.doc_vectors[cols] @ corpus.doc_vectors[a].T).toarray().ravel(), 6)
     related = _story(corpus, a, cols, sims, settings) | (sims >= _COPY_SIMILARITY)
     copied = np.isin(cols, copies)
     order = np.argsort(-sims, kind="stable")
@@ -629,8 +654,7 @@ def _row(block: sp.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
 def align(corpus: Corpus, a: int, b: int, story: bool, settings: Settings) -> list[Link]:
     """The sentence links between documents ``a`` and ``b``."""
     ua, ub = corpus.bounds[a], corpus.bounds[b]
-    block_a = corpus.vectors[ua : corpus.bounds[a + 1]]
-    sims = (block_a @ corpus.vectors[ub : corpus.bounds[b + 1]].T).toarray()
+    sims = _unit_cosines(corpus.vectors, (ua, corpus.bounds[a + 1]), (ub, corpus.bounds[b + 1]))
     xs, ys = np.nonzero(sims >= settings.story_threshold)
     hits = zip(
         corpus.unit_sentence[ua + xs].tolist(),
@@ -657,6 +681,34 @@ def align(corpus: Corpus, a: int, b: int, story: bool, settings: Settings) -> li
     )
     links = {(link.i, link.j): link for link in found if link}
     return sorted(_extend(texts, links).values(), key=lambda link: (link.i, link.j))
+
+
+def _unit_cosines(
+    vectors: sp.csr_matrix, rows_a: tuple[int, int], rows_b: tuple[int, int]
+) -> np.ndarray:
+    """The cosines of units rows_a[0]..rows_a[1] with units rows_b[0]..rows_b[1], dense.
+
+    The two blocks are multiplied over the terms they hold, numbered afresh: sliced from
+    the whole matrix, the second block was transposed over the whole vocabulary for every
+    document pair. Numbering keeps each row's terms in order, so every sum is added up in
+    the same order as before, to the last bit.
+    """
+    (a0, a1), (b0, b1) = rows_a, rows_b
+    ptr_a, ptr_b = vectors.indptr[a0 : a1 + 1], vectors.indptr[b0 : b1 + 1]
+    held_a = vectors.indices[ptr_a[0] : ptr_a[-1]]
+    held_b = vectors.indices[ptr_b[0] : ptr_b[-1]]
+    terms, numbered = np.unique(np.concatenate([held_a, held_b]), return_inverse=True)
+    block_a = sp.csr_matrix(
+        (vectors.data[ptr_a[0] : ptr_a[-1]], numbered[: len(held_a)], ptr_a - ptr_a[0]),
+        shape=(a1 - a0, len(terms)),
+    )
+    # Block b's transpose, read as the columns of a compressed-column matrix.
+    block_b_t = sp.csc_matrix(
+        (vectors.data[ptr_b[0] : ptr_b[-1]], numbered[len(held_a) :], ptr_b - ptr_b[0]),
+        shape=(len(terms), b1 - b0),
+    )
+    sims: np.ndarray = (block_a @ block_b_t).toarray()
+    return sims
 
 
 class _Sentences(NamedTuple):

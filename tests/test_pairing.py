@@ -6,8 +6,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
+from dedupe import pairing
 from dedupe.config import Settings
 from dedupe.ingest import load
 from dedupe.model import Document
@@ -299,3 +302,36 @@ def test_a_check_limits_the_new_articles_partners_only() -> None:
     for c in every:
         kept_by_new = all(c == closest(k) for k in c[:2] if k < new)
         assert (c in limited) == kept_by_new
+
+
+def _random_units(seed: int) -> sp.csr_matrix:
+    """Unit vectors as the corpus holds them: float32 rows over a wide vocabulary."""
+    rng = np.random.default_rng(seed)
+    matrix = sp.random(60, 5_000, density=0.004, format="csr", dtype=np.float32, random_state=rng)
+    matrix.data = np.round(matrix.data, 3).astype(np.float32)
+    return matrix
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("rows", [((0, 20), (20, 60)), ((5, 6), (30, 31)), ((7, 7), (10, 30))])
+def test_unit_cosines_are_the_whole_matrix_product_to_the_last_bit(
+    seed: int, rows: tuple[tuple[int, int], tuple[int, int]]
+) -> None:
+    matrix = _random_units(seed)
+    (a0, a1), (b0, b1) = rows
+    expected = (matrix[a0:a1] @ matrix[b0:b1].T).toarray()
+    found = pairing._unit_cosines(matrix, (a0, a1), (b0, b1))
+    assert found.shape == expected.shape and found.dtype == expected.dtype
+    assert np.array_equal(found, expected)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_shortlist_cosines_are_the_row_by_row_products_to_the_last_bit(seed: int) -> None:
+    matrix = _random_units(seed)
+    rng = np.random.default_rng(seed)
+    lo, hi = 8, 16
+    shortlists = [np.unique(rng.integers(0, 60, size=k)) for k in range(hi - lo)]
+    found = pairing._cosines(matrix, lo, hi, shortlists)
+    for row, cols in enumerate(shortlists):
+        expected = np.round((matrix[cols] @ matrix[lo + row].T).toarray().ravel(), 6)
+        assert np.array_equal(found[row], expected)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import io
-import itertools
-import json
-from typing import TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+import orjson
 
 from dedupe.report import Report
 
-# Encoder chunks written at a time.
-_BATCH = 4096
+# Indented as json.dumps(indent=2, ensure_ascii=False) indents: names such as "Zelenskyy"
+# or "Київ" stay readable in the file. Keys that are not strings are written as strings,
+# as the standard library does.
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+# How far an item of a top-level list is indented.
+_ITEM_INDENT = b"\n    "
 
 
 def render(report: Report) -> str:
@@ -22,11 +27,27 @@ def render(report: Report) -> str:
 
 def write(report: Report, stream: TextIO) -> None:
     """`render`'s text written piece by piece: an archive's report is never one string."""
-    # ensure_ascii=False keeps names such as "Zelenskyy" or "Київ" readable in the file.
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    chunks = encoder.iterencode(report.to_dict())
-    # The encoder yields every bracket and separator apart: joined a few thousand at a
-    # time, they cost far fewer writes.
-    while batch := list(itertools.islice(chunks, _BATCH)):
-        stream.write("".join(batch))
+    for chunk in _chunks(report.to_dict()):
+        stream.write(chunk.decode("utf-8"))
     stream.write("\n")
+
+
+def _chunks(data: dict[str, Any]) -> Iterator[bytes]:
+    """The top-level object one member at a time, each list one item at a time.
+
+    orjson encodes in compiled code (the standard library's indented encoder is pure
+    Python, a fifth of an archive run's time at 10,000 articles); a string never holds a
+    raw newline in JSON, so indenting an item is inserting spaces after each newline.
+    """
+    yield b"{"
+    for k, (key, value) in enumerate(data.items()):
+        yield (b",\n  " if k else b"\n  ") + orjson.dumps(key) + b": "
+        if isinstance(value, list) and value:
+            yield b"["
+            for n, item in enumerate(value):
+                encoded = orjson.dumps(item, option=_OPTIONS).replace(b"\n", _ITEM_INDENT)
+                yield (b"," if n else b"") + _ITEM_INDENT + encoded
+            yield b"\n  ]"
+        else:
+            yield orjson.dumps(value, option=_OPTIONS).replace(b"\n", b"\n  ")
+    yield b"\n}" if data else b"}"

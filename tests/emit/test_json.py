@@ -57,3 +57,25 @@ def test_written_output_is_the_rendered_text(fmt: str) -> None:
     stream = io.StringIO()
     write(sample_report(), fmt, stream)
     assert stream.getvalue() == render(sample_report(), fmt)
+
+
+def test_json_is_what_the_standard_library_writes() -> None:
+    report = sample_report()
+    expected = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    assert json_writer.render(report) == expected
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"pairs": []},
+        {"pairs": [{}], "documents": [[]], "options": {}},
+        {"schema": "x", "findings": [{"text": 'a\nb "c" \\ \x07 \u2028 Київ', "n": [1, 2.5]}]},
+        {"nested": {"a": [{"b": {"c": [None, True, 0.1234]}}]}, "last": [1, [2, [3]]]},
+        {"counts": {1: "one"}},
+    ],
+)
+def test_each_shape_is_indented_as_the_standard_library_does(data: dict[str, object]) -> None:
+    written = b"".join(json_writer._chunks(data)).decode("utf-8")
+    assert written == json.dumps(data, indent=2, ensure_ascii=False)
