@@ -86,7 +86,7 @@ def _beside(side: Side, position: int) -> tuple[str, str]:
     """The passage's sentences before and after the one of ``position``, their spaces
     collapsed ("" where there is none)."""
     spans = side.sentences
-    k = next((n for n, (lo, hi) in enumerate(spans) if lo <= position < hi), None)
+    k = side.sentence_index(position)
     if k is None:
         return "", ""
     text = side.doc.text

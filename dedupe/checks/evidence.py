@@ -72,12 +72,17 @@ class Side:
     def _starts(self) -> list[int]:
         return [start for start, _ in self.sentences]
 
+    def sentence_index(self, position: int) -> int | None:
+        """Which of the passage's sentences holds ``position`` (None: none of them)."""
+        k = bisect.bisect_right(self._starts, position) - 1
+        return None if k < 0 or position >= self.sentences[k][1] else k
+
     def sentence_at(self, position: int) -> tuple[int, int]:
         """Start and end of the passage's sentence that holds ``position``. The dateline of
         an embedded post belongs with the post it signs, so its sentence is the post's
         line: two articles embedding two posts of one account share only the signature."""
-        k = bisect.bisect_right(self._starts, position) - 1
-        if k < 0 or position >= self.sentences[k][1]:
+        k = self.sentence_index(position)
+        if k is None:
             return position, position
         first, last = self.sentences[k]
         if dates_a_post(self.doc.text, position):
