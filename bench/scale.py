@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from _corpora import ROOT, allsides_parts, allsides_records, table
 
+from dedupe.ingest import outlet
 from dedupe.model import Document
 
 if TYPE_CHECKING:
@@ -123,7 +124,8 @@ def load_documents(limit: int, order: str = "id", skip: int = 0) -> list[Documen
             Document(
                 id=record["ID"],
                 path=f"allsides/{record['ID']}.json",
-                source=record["source"],
+                # As `dedupe compare` reads the label: "ABC News (Online)" is ABC News.
+                source=outlet(record["source"]),
                 text=text,
                 date=parse_date(record.get("date")),
                 title=record.get("title") or None,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dedupe.ingest import InputError, load, parse_date
+from dedupe.config import Settings
+from dedupe.ingest import InputError, load, outlet, parse_date
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -140,3 +141,32 @@ def test_parse_date_refuses_iso_dates_and_times_that_cannot_be() -> None:
     assert parse_date("2024-12-31T23:59:60Z") == dt.date(2024, 12, 31)  # a leap second
     assert parse_date("2024-11-01T10:00:00.123+02:00") == dt.date(2024, 11, 1)
     assert parse_date("20241101") == dt.date(2024, 11, 1)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("ABC News (Online)", "ABC News"),
+        ("New York Times (Online News)", "New York Times"),
+        ("CNN (Web News)", "CNN"),
+        ("New York Post (Opinion)", "New York Post"),
+        ("Cato Institute (blog)", "Cato Institute"),
+        ("The Observer (New York)", "The Observer (New York)"),
+        ("Allysia Finley (Wall Street Journal)", "Allysia Finley (Wall Street Journal)"),
+        ("(Online)", "(Online)"),
+    ],
+)
+def test_an_outlets_desk_label_names_the_outlet(label: str, expected: str) -> None:
+    assert outlet(label) == expected
+
+
+def test_one_outlet_under_two_desk_labels_is_one_source(tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "source": "ABC News (Online)", "text": "One."},
+        {"id": "b", "source": "ABC News", "text": "Two."},
+        {"id": "c", "source": "Fox News (Online)", "text": "Three."},
+    ]
+    write(tmp_path / "all.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    mapped = Settings(sources={"Fox News (Online)": "Fox"})
+    docs, _ = load([tmp_path / "all.jsonl"], mapped)
+    assert [d.source for d in docs] == ["ABC News", "ABC News", "Fox"]
