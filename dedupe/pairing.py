@@ -693,22 +693,24 @@ def _unit_cosines(
     document pair. Numbering keeps each row's terms in order, so every sum is added up in
     the same order as before, to the last bit.
     """
-    (a0, a1), (b0, b1) = rows_a, rows_b
-    ptr_a, ptr_b = vectors.indptr[a0 : a1 + 1], vectors.indptr[b0 : b1 + 1]
-    held_a = vectors.indices[ptr_a[0] : ptr_a[-1]]
-    held_b = vectors.indices[ptr_b[0] : ptr_b[-1]]
+    data_a, held_a, ptr_a = _rows(vectors, *rows_a)
+    data_b, held_b, ptr_b = _rows(vectors, *rows_b)
     terms, numbered = np.unique(np.concatenate([held_a, held_b]), return_inverse=True)
     block_a = sp.csr_matrix(
-        (vectors.data[ptr_a[0] : ptr_a[-1]], numbered[: len(held_a)], ptr_a - ptr_a[0]),
-        shape=(a1 - a0, len(terms)),
+        (data_a, numbered[: len(held_a)], ptr_a), shape=(len(ptr_a) - 1, len(terms))
     )
     # Block b's transpose, read as the columns of a compressed-column matrix.
     block_b_t = sp.csc_matrix(
-        (vectors.data[ptr_b[0] : ptr_b[-1]], numbered[len(held_a) :], ptr_b - ptr_b[0]),
-        shape=(len(terms), b1 - b0),
+        (data_b, numbered[len(held_a) :], ptr_b), shape=(len(terms), len(ptr_b) - 1)
     )
     sims: np.ndarray = (block_a @ block_b_t).toarray()
     return sims
+
+
+def _rows(vectors: sp.csr_matrix, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows lo..hi of ``vectors`` as raw arrays: values, column numbers, row pointers from 0."""
+    ptr = vectors.indptr[lo : hi + 1]
+    return vectors.data[ptr[0] : ptr[-1]], vectors.indices[ptr[0] : ptr[-1]], ptr - ptr[0]
 
 
 class _Sentences(NamedTuple):

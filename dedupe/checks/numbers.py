@@ -143,7 +143,7 @@ def _numbers(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match
             continue
         twins = [y for y in right if same_kind(x, y) and _same_value(x, y)]
         if not docs.comparable:
-            twins = [y for y in twins if copies.get(x) is y or _edited(docs, a, b, x, y)]
+            twins = [y for y in twins if copy is y or _edited(docs, a, b, x, y)]
         if not twins:
             continue
         # Of several, the one said in the most alike words: a figure given for two places
