@@ -24,7 +24,20 @@ from dedupe.worddiff import changes, describe, longest_run, similarity
 def check(docs: DocumentPair) -> Iterator[Match]:
     """The quotes of every passage pair that are one quotation, with the drift findings."""
     for pair, a, b in docs.passages:
-        yield from _quotes(pair, a, b)
+        yield from _quotes(pair, a, b, _framed(docs, a, b))
+
+
+def _framed(docs: DocumentPair, a: Side, b: Side) -> set[tuple[QuoteClaim, QuoteClaim]]:
+    """Quotes that stand in one sentence copied around them, four words or more of it the
+    same on both sides: one quotation however its words changed, speaker known or not
+    (a frame as short as "he said" holds any quote)."""
+    copied = docs.copied(a, b, a.claims.quotes, b.claims.quotes)
+    return {(x, y) for x, y in copied.items() if _frame_words(a, x) >= _LEAST_WORDS}
+
+
+def _frame_words(side: Side, quote: QuoteClaim) -> int:
+    around = side.around(quote.start, quote.end) or ""
+    return len(around.split()) - 1  # the blank standing for the quote is no word
 
 
 def reading(quote: QuoteClaim) -> str:
@@ -33,7 +46,9 @@ def reading(quote: QuoteClaim) -> str:
     return " ".join(_words(quote.text))
 
 
-def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Match]:
+def _quotes(
+    pair: Pair, a: Side, b: Side, framed: set[tuple[QuoteClaim, QuoteClaim]]
+) -> Iterator[Match]:
     """The same quotation on both sides, repeated or worded differently.
 
     A quote that the other side repeats word for word has no drift, whatever other quotes
@@ -48,7 +63,7 @@ def _quotes(pair: Pair, a: Side, b: Side) -> Iterator[Match]:
                 if fold(x.text) == fold(y.text) and len(reading(x).split()) >= _LEAST_WORDS:
                     yield _match(a, b, x, y, ())
                 continue
-            relation = _relation(x, y)
+            relation = _relation(x, y, (x, y) in framed)
             if relation == "drift":
                 yield _match(a, b, x, y, [_drift(pair, a, b, x, y)])
             elif relation == "same":
@@ -83,9 +98,10 @@ def one_quotation(x: QuoteClaim, y: QuoteClaim) -> bool:
     return _relation(replace(x, speaker=None), replace(y, speaker=None)) is not None
 
 
-def _relation(x: QuoteClaim, y: QuoteClaim) -> str | None:
+def _relation(x: QuoteClaim, y: QuoteClaim, framed: bool = False) -> str | None:
     """ "same" when two quotes are one quotation as written (a fragment, a longer excerpt,
-    house style), "drift" when they are one quotation worded differently, else None."""
+    house style), "drift" when they are one quotation worded differently, else None.
+    ``framed``: the two stand in one sentence copied around them (`_framed`)."""
     fx, fy = fold(x.text), fold(y.text)
     if min(len(fx.split()), len(fy.split())) < _LEAST_WORDS:
         return None
@@ -102,8 +118,9 @@ def _relation(x: QuoteClaim, y: QuoteClaim) -> str | None:
     if _elided(x.text, y.text) or _elided(y.text, x.text):
         return "same"  # one leaves words out at an ellipsis, the other quotes them
     # Two different quotes of one speaker share words, rarely a run of three of them; where a
-    # side's speaker is unknown, only nearly the same words say it is one quote.
-    least, run = (0.5, 3) if known else (_UNSPOKEN_LIKENESS, _UNSPOKEN_RUN)
+    # side's speaker is unknown, only nearly the same words say it is one quote, unless the
+    # sentence around them is copied, which says it as well as a speaker.
+    least, run = (0.5, 3) if known or framed else (_UNSPOKEN_LIKENESS, _UNSPOKEN_RUN)
     alike = similarity(x.text, y.text) >= least and longest_run(x.text, y.text) >= run
     return "drift" if alike else None
 

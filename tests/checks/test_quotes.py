@@ -108,3 +108,16 @@ def test_house_style_abbreviations_in_a_quote_are_not_drift() -> None:
 )
 def test_names_and_ellipses_do_not_hide_a_changed_wording(first: str, second: str) -> None:
     assert "quote-drift" in rules(check(MAYOR.format(first), MAYOR.format(second)))
+
+
+def test_a_quote_in_a_sentence_copied_around_it_is_one_quotation_without_a_speaker() -> None:
+    said = 'A banner reading "{q}" hung across the main road of the valley on Sunday.'
+    first = said.format(q="nobody in the capital listens to us")
+    second = said.format(q="nobody in the capital really listens to us")
+    assert "quote-drift" in rules(check(first, second))
+
+
+def test_a_frame_as_short_as_he_said_does_not_make_two_quotes_one() -> None:
+    first = '"We will not leave this town until the water is gone," he said.'
+    second = '"We will not leave until the water is gone from the town," he said.'
+    assert "quote-drift" not in rules(check(first, second))
