@@ -210,7 +210,7 @@ def _bound(side: Side, date: DateClaim) -> str | None:
     """Whether ``date`` starts a stretch ("since 2008"), ends one ("until at least 2014"),
     or neither (None), from the last three words before it."""
     before = side.doc.text[max(side.span.start, date.start - 30) : date.start]
-    for word in reversed(fold(before).split()[-3:]):
+    for word in reversed(_words_before(before)[-3:]):
         if word in _BOUNDS:
             return _BOUNDS[word]
     return None
@@ -218,8 +218,14 @@ def _bound(side: Side, date: DateClaim) -> str | None:
 
 def _since(side: Side, date: DateClaim) -> bool:
     """Whether ``date`` starts a state that still holds ("since May"): it dates no event."""
-    before = fold(side.doc.text[max(side.span.start, date.start - 12) : date.start]).split()
+    before = _words_before(side.doc.text[max(side.span.start, date.start - 12) : date.start])
     return bool(before) and before[-1] == "since"
+
+
+def _words_before(text: str) -> list[str]:
+    """The words of ``text``, folded, without the punctuation that clings to them: the
+    opening quote of '"Since May, the IRS has taken' is no part of "since"."""
+    return _WORD.findall(fold(text))
 
 
 _OWNER = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)")

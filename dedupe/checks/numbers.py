@@ -7,7 +7,10 @@ the same words. Between articles of one story every figure is compared so; betwe
 articles of no common story only a sentence copied with just its figure changed is
 (templated copy, such as earnings tables, pairs across stories, and its figures are not
 meant to agree). A copied sentence with only its figure changed is always the same claim
-changed: no guard silences it.
+changed: no guard silences it, nor does it matter whether the number grammar reads the
+changed numeral as a count (a time of day "9 a.m.", a label "Amendment 64" are compared
+there too, unless the sentence is a line a few words long or a counter the article repeats
+with other digits, "Hide Caption 2 of 11").
 
 Outside a copied sentence, two spans of time ("10 years", "three years") are one claim
 only in sentences that tell one fact (what a span measures is said by the rest of its
@@ -20,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from dedupe.checks.attribution import credit
 from dedupe.checks.evidence import ONE_FACT, SURE_PAIR, DocumentPair, Side, finding, likeness
@@ -33,6 +37,70 @@ def check(docs: DocumentPair) -> Iterator[Match]:
     findings their differences raise."""
     for pair, a, b in docs.passages:
         yield from _numbers(docs, pair, a, b)
+        yield from _numerals(docs, pair, a, b)
+
+
+class _Numeral(NamedTuple):
+    """Digits that no grammar reads as a count or a date: a time ("9 a.m."), a label
+    ("Amendment 64", "No. 2"), a model ("Robocop 2")."""
+
+    start: int
+    end: int
+    text: str
+
+
+# Digits standing alone, with the "a.m."/"p.m." of a time of day.
+_NUMERAL = re.compile(r"(?<![\w.,:])\d+(?:[.,:]\d+)*(?:\s?[ap]\.m\.|\s?[ap]m\b|(?!\w))(?![,.:]?\d)")
+# Words of a copied sentence around a numeral, from which it is a sentence and not a line
+# such as "Update at 3:15 p.m. ET", which every live blog repeats with its own time.
+_FRAME_WORDS = 6
+
+
+def _numerals(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
+    """A sentence copied with only a numeral changed that no grammar reads (a time, a
+    label): the same claim changed, whatever the numeral is."""
+    copies = docs.copied(a, b, _loose_numerals(a), _loose_numerals(b))
+    for x, y in copies.items():
+        if _digits(x.text) == _digits(y.text) or _frame(a, x) < _FRAME_WORDS:
+            continue
+        if _counter(a, x) or _counter(b, y):
+            continue
+        span_x, span_y = a.at(x.start, x.end), b.at(y.start, y.end)
+        message = f'"{x.text}" vs "{y.text}": the figures do not agree'
+        found = finding("number-mismatch", pair, span_x, span_y, message, (a.doc, b.doc))
+        yield Match.of("number", "figure", ((span_x, x.text), (span_y, y.text)), [found])
+
+
+def _loose_numerals(side: Side) -> list[_Numeral]:
+    """The numerals of a passage outside its figures, dates and quotes (which their own
+    checks compare)."""
+    claims = side.claims
+    taken = [(c.start, c.end) for c in (*claims.numbers, *claims.dates, *claims.quotes)]
+    text, span = side.doc.text, side.span
+    return [
+        _Numeral(m.start(), m.end(), m.group())
+        for m in _NUMERAL.finditer(text, span.start, span.end)
+        if not any(start < m.end() and m.start() < end for start, end in taken)
+    ]
+
+
+def _counter(side: Side, numeral: _Numeral) -> bool:
+    """Whether the sentence of a numeral recurs in its article with other digits: a
+    counter or a list ("Hide Caption 1 of 11", "Hide Caption 2 of 11"), not a claim."""
+    start, end = side.sentence_at(numeral.start)
+    pieces = re.split(r"\d+", side.doc.text[start:end])
+    shape = re.compile(r"\d+".join(map(re.escape, pieces)))
+    return len(shape.findall(side.doc.text)) > 1
+
+
+def _digits(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
+def _frame(side: Side, numeral: _Numeral) -> int:
+    """How many words of its sentence stand around a numeral."""
+    around = side.around(numeral.start, numeral.end) or ""
+    return len(around.split()) - 1  # the blank standing for the numeral is no word
 
 
 def reading(claim: NumberClaim) -> str:

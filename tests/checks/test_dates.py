@@ -197,6 +197,11 @@ IRS = "The IRS has sent out economic impact payments to 150 million Americans. "
             IRS + "Since May, the IRS has mailed the debit cards to 4 million people.",
             IRS + "On Monday, the IRS said it had mailed the debit cards to 4 million people.",
         ),
+        # ... also inside a quote, the opening quote mark clinging to "Since"
+        (
+            IRS + '"Since May, the IRS has mailed the debit cards to 4 million people," it said.',
+            IRS + "On Monday, the IRS said it had mailed the debit cards to 4 million people.",
+        ),
         # "Wednesday's hearing" dates the hearing, which the other sentence does not name
         (
             IRS + "The agency's commissioner defended the cards at Wednesday's Senate hearing.",

@@ -152,6 +152,47 @@ def test_a_bare_figure_changed_in_a_copied_sentence_is_a_mismatch() -> None:
     assert ("number-mismatch", "1,452", "1,854") in found
 
 
+@pytest.mark.parametrize(
+    ("sentence", "was", "now"),
+    [
+        # a time of day, which the number grammar leaves out: not a count
+        (
+            "The attack took place shortly after {n} at a park south of the White House.",
+            "9 a.m.",
+            "7 a.m.",
+        ),
+        # a label: the number names something rather than counting it
+        ("The suit does not seek to overturn Amendment {n} that made marijuana legal.", "64", "86"),
+    ],
+)
+def test_any_numeral_changed_in_a_copied_sentence_is_a_mismatch(
+    sentence: str, was: str, now: str
+) -> None:
+    found = check(sentence.format(n=was), sentence.format(n=now))
+    assert ("number-mismatch", was, now) in found
+
+
+def test_a_numbered_line_of_a_gallery_is_no_copy() -> None:
+    # a photo gallery numbers its captions; another article shows the same gallery
+    caption = "Hide Caption {n} of 5 Photos: What is the answer to the floods in the province?"
+    gallery = " ".join(caption.format(n=n) for n in range(1, 6))
+    first = "Flooding closed roads across Quezon province. " + gallery
+    second = "Flooding closed roads across Quezon province. " + " ".join(
+        caption.format(n=n) for n in range(3, 6)
+    )
+    assert "number-mismatch" not in rules(check(first, second))
+
+
+def test_a_short_line_with_its_own_time_is_no_copy() -> None:
+    # every update of a live blog opens with such a line, each with its own time
+    line = (
+        "Flooding closed roads across Quezon province. Update at {n} local time. Rain is expected"
+        " to fall all week on the province, forecasters said."
+    )
+    found = check(line.format(n="3:15 p.m."), line.format(n="4 p.m."))
+    assert "number-mismatch" not in rules(found)
+
+
 def test_one_index_told_months_apart_is_two_days_news() -> None:
     # Two market reports naming the same index and people, eight months apart: no story
     # holds them, and their figures are two days' moves, not one figure told twice.
