@@ -20,12 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from dedupe.claims import Claims
 from dedupe.claims.attribution import sentences
 from dedupe.claims.dates import dates_a_post
 from dedupe.config import Settings
-from dedupe.model import C, Claim, Document, Finding, Pair, Span
+from dedupe.model import Claim, Document, Finding, Pair, Span
 from dedupe.normalize import fold, match_tokens
 from dedupe.rules import RULES
 from dedupe.worddiff import similarity
@@ -42,6 +43,19 @@ SURE_PAIR = 0.5
 # claims, they tell two facts: a few words in common ("in Tahrir Square", "years after")
 # do not make one event or one span of time.
 ONE_FACT = 0.4
+
+
+class Placed(Protocol):
+    """What `DocumentPair.copied` reads of a claim: where it stands."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+P = TypeVar("P", bound=Placed)
 
 
 @dataclass(frozen=True)
@@ -179,16 +193,16 @@ class DocumentPair:
         start, end = side.sentence_at(position)
         return sentence_key(side.doc.text[start:end]) in self.templates
 
-    def copied(self, a: Side, b: Side, xs: Iterable[C], ys: Iterable[C]) -> dict[C, C]:
+    def copied(self, a: Side, b: Side, xs: Iterable[P], ys: Iterable[P]) -> dict[P, P]:
         """Of claims ``xs`` of side ``a`` and ``ys`` of side ``b``, those that stand in one
         sentence copied with only them changed, each with its one such partner; a template
         sentence recurring across stories does not count (within one story it does)."""
-        there: dict[str, list[C]] = defaultdict(list)
+        there: dict[str, list[P]] = defaultdict(list)
         for y in ys:
             key = b.around(y.start, y.end)
             if key is not None:
                 there[key].append(y)
-        found: dict[C, C] = {}
+        found: dict[P, P] = {}
         for x in xs:
             key = a.around(x.start, x.end)
             partners = there.get(key, []) if key is not None else []

@@ -26,7 +26,15 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from dedupe.checks.attribution import credit
-from dedupe.checks.evidence import ONE_FACT, SURE_PAIR, DocumentPair, Side, finding, likeness
+from dedupe.checks.evidence import (
+    ONE_FACT,
+    SURE_PAIR,
+    DocumentPair,
+    Placed,
+    Side,
+    finding,
+    likeness,
+)
 from dedupe.claims.numbers import TIME_NOUNS, same_kind
 from dedupe.model import Finding, Match, NumberClaim, Pair
 from dedupe.normalize import fold
@@ -75,7 +83,8 @@ def _loose_numerals(side: Side) -> list[_Numeral]:
     """The numerals of a passage outside its figures, dates and quotes (which their own
     checks compare)."""
     claims = side.claims
-    taken = [(c.start, c.end) for c in (*claims.numbers, *claims.dates, *claims.quotes)]
+    compared: tuple[Placed, ...] = (*claims.numbers, *claims.dates, *claims.quotes)
+    taken = [(c.start, c.end) for c in compared]
     text, span = side.doc.text, side.span
     return [
         _Numeral(m.start(), m.end(), m.group())
