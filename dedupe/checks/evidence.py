@@ -120,6 +120,12 @@ class Side:
         text = self.doc.text
         return f"{_words(text[first:start])} _ {_words(text[end:last])}"
 
+    def frame(self, start: int, end: int) -> int:
+        """How many words of its sentence stand around ``text[start:end]`` (`around`; 0 for
+        a sentence too long to be copied)."""
+        around = self.around(start, end)
+        return len(around.split()) - 1 if around else 0  # the blank is no word
+
 
 _WORD = re.compile(r"\w+")
 

@@ -69,7 +69,7 @@ def _numerals(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Matc
     label): the same claim changed, whatever the numeral is."""
     copies = docs.copied(a, b, _loose_numerals(a), _loose_numerals(b))
     for x, y in copies.items():
-        if _digits(x.text) == _digits(y.text) or _frame(a, x) < _FRAME_WORDS:
+        if _digits(x.text) == _digits(y.text) or a.frame(x.start, x.end) < _FRAME_WORDS:
             continue
         if _counter(a, x) or _counter(b, y):
             continue
@@ -104,12 +104,6 @@ def _counter(side: Side, numeral: _Numeral) -> bool:
 
 def _digits(text: str) -> list[str]:
     return re.findall(r"\d+", text)
-
-
-def _frame(side: Side, numeral: _Numeral) -> int:
-    """How many words of its sentence stand around a numeral."""
-    around = side.around(numeral.start, numeral.end) or ""
-    return len(around.split()) - 1  # the blank standing for the numeral is no word
 
 
 def reading(claim: NumberClaim) -> str:

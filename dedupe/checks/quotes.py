@@ -32,12 +32,7 @@ def _framed(docs: DocumentPair, a: Side, b: Side) -> set[tuple[QuoteClaim, Quote
     same on both sides: one quotation however its words changed, speaker known or not
     (a frame as short as "he said" holds any quote)."""
     copied = docs.copied(a, b, a.claims.quotes, b.claims.quotes)
-    return {(x, y) for x, y in copied.items() if _frame_words(a, x) >= _LEAST_WORDS}
-
-
-def _frame_words(side: Side, quote: QuoteClaim) -> int:
-    around = side.around(quote.start, quote.end) or ""
-    return len(around.split()) - 1  # the blank standing for the quote is no word
+    return {(x, y) for x, y in copied.items() if a.frame(x.start, x.end) >= _LEAST_WORDS}
 
 
 def reading(quote: QuoteClaim) -> str:
