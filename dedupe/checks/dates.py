@@ -14,7 +14,15 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
-from dedupe.checks.evidence import ONE_FACT, SURE_PAIR, DocumentPair, Side, finding, likeness
+from dedupe.checks.evidence import (
+    ONE_FACT,
+    SURE_PAIR,
+    DocumentPair,
+    Side,
+    finding,
+    likeness,
+    named_apart,
+)
 from dedupe.claims.dates import DAY_WORD, WEEKDAY_WORDS, dates_a_post, extract_dates
 from dedupe.model import DateClaim, Match, Pair
 from dedupe.normalize import fold, match_tokens
@@ -46,7 +54,8 @@ def _dates(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
     copies = docs.copied(a, b, da, db)
     for x in da:
         if x in copies:
-            yield _match(pair, a, b, x, copies[x], _read_apart(x, copies[x]))
+            if not _each_its_own(a, b, x, copies[x]):
+                yield _match(pair, a, b, x, copies[x], _read_apart(x, copies[x]))
             continue
         if not sure or dates_a_post(a.doc.text, x.start):
             continue  # a post's dateline is compared only in a copy of the post
@@ -56,6 +65,28 @@ def _dates(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Match]:
         y = rivals[0]
         if _same_period(x, y) or not _two_things(a, b, da, db, x, y):
             yield _match(pair, a, b, x, y, False)
+
+
+def _each_its_own(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
+    """Whether a sentence copied with its date changed is a standing line, each article's
+    date its own days: each date falls within a month of its own article and not of the
+    other ("The poll was conducted July 24-28" in August, "Jan. 17-21" in January). A copy
+    edited within one stretch of news is the same claim changed."""
+    own = _near(a.doc.date, x) and _near(b.doc.date, y)
+    return own and not (_near(b.doc.date, x) or _near(a.doc.date, y))
+
+
+# How long before or after its article a standing line's date may fall: a poll is
+# published a week or two after it was taken.
+_OWN_DAYS = 31
+
+
+def _near(published: dt.date | None, date: DateClaim) -> bool:
+    """Whether a date's days reach to within `_OWN_DAYS` of ``published``."""
+    assert date.first and date.last
+    if published is None:
+        return False
+    return (date.first - published).days <= _OWN_DAYS and (published - date.last).days <= _OWN_DAYS
 
 
 def _two_things(
@@ -75,6 +106,10 @@ def _two_things(
         return True  # "since May, the IRS has taken" dates no statement "on Monday"
     if _owned_apart(a, b, x, y) or _owned_apart(b, a, y, x):
         return True  # "Wednesday's attack" dates the attack, not the tower "dark on January 8"
+    if named_apart(a, x, b, y):
+        return True  # "Sessions testified Tuesday" and "Comey testified Thursday"
+    if _tied_apart(a, x, b, y):
+        return True  # "leaves office in 2017" and "the goals are set for 2025"
     if _said_on(a, x) and _said_on(b, y) and not _same_statement(a, b, x, y):
         return True  # "Kirby said Tuesday" and "Kirby told CNN on Thursday": two statements
     if _gives(b, db, y, x) or _gives(a, da, x, y):
@@ -240,6 +275,34 @@ def _owned_apart(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
     start, end = b.sentence_of(y)
     there = set(match_tokens(b.doc.text[start:end]))
     return there.isdisjoint(match_tokens(owned.group(1)))
+
+
+def _tied_apart(a: Side, x: DateClaim, b: Side, y: DateClaim) -> bool:
+    """Whether two dates are tied to other words: a date dates the words right next to it
+    ("confirmed Sunday", "a statement on Tuesday"), and when neither date's neighbours
+    stand near the other (two words either side, as "massed Tuesday in Tahrir Square" and
+    "massed in Tahrir Square on Thursday" do), they date two things, however alike the rest
+    of their sentences reads ("leaves office in 2017", "the goals are set for 2025")."""
+    if _fronted(a, x) or _fronted(b, y):
+        return False  # "In February, the city council voted": it dates the whole clause
+    near_x, near_y = _ties(a, x, 1), _ties(b, y, 1)
+    return near_x.isdisjoint(_ties(b, y, 2)) and near_y.isdisjoint(_ties(a, x, 2))
+
+
+def _fronted(side: Side, date: DateClaim) -> bool:
+    """Whether a date opens its sentence: no content word stands before it."""
+    start, _ = side.sentence_of(date)
+    return not match_tokens(side.doc.text[start : date.start])
+
+
+def _ties(side: Side, date: DateClaim, reach: int) -> set[str]:
+    """The ``reach`` content words either side of a date in its sentence (figures and
+    other dates aside)."""
+    start, end = side.sentence_of(date)
+    text = side.doc.text
+    before = [w for w in match_tokens(text[start : date.start]) if w != "#"]
+    after = [w for w in match_tokens(text[date.end : end]) if w != "#"]
+    return {*before[-reach:], *after[:reach]}
 
 
 # How far after an attribution ("Kirby said", "Kirby told CNN") a date still dates it.

@@ -24,7 +24,7 @@ from typing import Protocol, TypeVar
 
 from dedupe.claims import Claims
 from dedupe.claims.attribution import sentences
-from dedupe.claims.dates import dates_a_post
+from dedupe.claims.dates import MONTH_WORDS, dates_a_post
 from dedupe.config import Settings
 from dedupe.model import Claim, Document, Finding, Pair, Span
 from dedupe.normalize import fold, match_tokens
@@ -141,11 +141,41 @@ def likeness(a: Side, b: Side, x: Claim, y: Claim) -> float:
     return similarity(a.doc.text[start:end], b.doc.text[other_start:other_end])
 
 
+def named_apart(a: Side, x: Claim, b: Side, y: Claim) -> bool:
+    """Whether the sentences of two claims each name people or places and none the same:
+    then each claim is of its own subject ("Clinton held 14 events in Indiana", "Sanders
+    held 9 in Kentucky"; "Sessions testified Tuesday", "Comey testified Thursday")."""
+    mine, theirs = _named(a, x), _named(b, y)
+    return bool(mine and theirs) and mine.isdisjoint(theirs)
+
+
+def _named(side: Side, claim: Claim) -> set[str]:
+    """The words of the people and places the sentence of a claim names: "John G. Roberts
+    Jr." and "John Roberts" share theirs, as any two ways of naming one person do."""
+    start, end = side.sentence_of(claim)
+    return {
+        word
+        for n in side.claims.names
+        if start <= n.start < end and n.category in ("person", "place")
+        for word in _WORD.findall(fold(n.name))
+        if len(word) > 1 and word not in _SUFFIXES
+    }
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def sentence_key(text: str) -> bytes:
-    """A digest of a sentence's words with every figure masked: the same for the copies of
-    one sentence with other figures (a template)."""
-    masked = re.sub(r"\d+", "#", _words(text))
+    """A digest of a sentence's words with every figure and date masked: the same for the
+    copies of one sentence with other figures or days (a template: "The poll was conducted
+    July 24-28" and "conducted Jan. 17-21")."""
+    words = re.sub(r"\d+", "#", _words(text)).split()
+    masked = _MASKED_RUN.sub("#", " ".join("#" if w in MONTH_WORDS else w for w in words))
     return hashlib.blake2b(masked.encode("utf-8"), digest_size=8).digest()
+
+
+# Masked words side by side are one masked figure or date: "July 24-28, 2014" is one.
+_MASKED_RUN = re.compile(r"#(?: #)+")
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ power) are number-update, not number-mismatch: such counts change as a story dev
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from dedupe.checks.attribution import credit
@@ -34,8 +35,9 @@ from dedupe.checks.evidence import (
     Side,
     finding,
     likeness,
+    named_apart,
 )
-from dedupe.claims.numbers import TIME_NOUNS, same_kind
+from dedupe.claims.numbers import TIME_NOUNS, extract_numbers, same_kind
 from dedupe.model import Finding, Match, NumberClaim, Pair
 from dedupe.normalize import fold
 
@@ -290,9 +292,35 @@ def _edited(docs: DocumentPair, a: Side, b: Side, x: NumberClaim, y: NumberClaim
 def _told_both(docs: DocumentPair, x: NumberClaim, y: NumberClaim) -> bool:
     """Whether one article gives both figures, each as often as the other article gives
     it: then they are two things it tells (a first estimate and a new one, a part and the
-    whole), and ``x``'s version is elsewhere, not ``y``."""
-    a, b = docs.claims_a.numbers, docs.claims_b.numbers
-    return _gives(b, x) >= _gives(a, x) or _gives(a, y) >= _gives(b, y)
+    whole, an offer and the counteroffer), and ``x``'s version is elsewhere, not ``y``.
+    For a figure of a telling value (`_telling`) the whole article counts, not only its
+    paired passages: the other figure is often a paragraph away ("overall manufacturing
+    jobs fell 7,000" above "a loss of 12,000 jobs in food manufacturing")."""
+    (in_a, in_b), (of_a, of_b) = _looked_among(docs, x), _looked_among(docs, y)
+    return _gives(in_b, x) >= _gives(in_a, x) or _gives(of_a, y) >= _gives(of_b, y)
+
+
+def _looked_among(
+    docs: DocumentPair, figure: NumberClaim
+) -> tuple[Sequence[NumberClaim], Sequence[NumberClaim]]:
+    """The figures of the two articles among which ``figure``'s value is looked for: all
+    of them for a telling value, those of the paired passages for another."""
+    if _telling(figure):
+        return _figures(docs.a.text), _figures(docs.b.text)
+    return docs.claims_a.numbers, docs.claims_b.numbers
+
+
+def _telling(figure: NumberClaim) -> bool:
+    """Whether a figure's value tells it apart from others: a whole count under 100 ("two
+    years ago", "three people") recurs by chance in any long article; a larger or a
+    fractional one ("7,000 jobs", "$10.10") seldom does."""
+    return figure.high >= 100 or not figure.low.is_integer()
+
+
+@functools.lru_cache(maxsize=256)
+def _figures(text: str) -> tuple[NumberClaim, ...]:
+    """The figures of a whole article (an article is in many pairs: read it once)."""
+    return tuple(extract_numbers(text))
 
 
 def _gives(claims: Iterable[NumberClaim], figure: NumberClaim) -> int:
@@ -398,11 +426,62 @@ def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) ->
         return False
     if _span_of_time(a, x) and _span_of_time(b, y) and likeness(a, b, x, y) < ONE_FACT:
         return False  # "10 years after citizenship" / "another three years to gain it"
-    parties = {_party(a, x), _party(b, y)}
-    if len(parties) == 2 and None not in parties:
-        return False  # "Republicans need 1,237 delegates" / "Democrats need 2,383"
+    if _of_two_subjects(a, b, x, y):
+        return False
+    if _companions_apart(a, b, x, y) and not (_running(a, x) and _running(b, y)):
+        return False  # "the vote was 273 to 156, with 159 Republicans" / "319 to 108, 53"
     # "three other Americans" counts people besides one "four Americans" holds
     return _besides(x) == _besides(y)
+
+
+def _of_two_subjects(a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether two figures told alike are each of its own subject: of two parties
+    ("Republicans need 1,237 delegates" / "Democrats need 2,383"), of other people and
+    places ("Clinton held 14 events in Indiana" / "Sanders held 9 in Kentucky"), or
+    distances from two places ("60 miles south of Boston" / "65 miles south of Cambridge")."""
+    parties = {_party(a, x), _party(b, y)}
+    origins = {_measured_from(a, x), _measured_from(b, y)}
+    return (
+        (len(parties) == 2 and None not in parties)
+        or named_apart(a, x, b, y)
+        or (len(origins) == 2 and None not in origins)
+    )
+
+
+_DISTANCES = frozenset({"km", "mile", "m"})
+# Where a distance is measured from: "60 miles south of Boston", "40 km from Kyiv".
+_ORIGIN = re.compile(
+    r"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+"
+    r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+
+
+def _measured_from(side: Side, claim: NumberClaim) -> str | None:
+    """The place a distance is measured from, as its sentence names it right after the
+    figure (None: not a distance, or no place named): two distances from two places are
+    two figures."""
+    if claim.unit not in _DISTANCES:
+        return None
+    origin = _ORIGIN.match(side.doc.text, claim.end)
+    return fold(origin.group(1)) if origin else None
+
+
+def _companions_apart(a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether the sentences of two figures each give other figures and share none of them:
+    then the two tell two things (two votes of one day, two options of one report, one
+    index at two moments), each told with its own figures, not one figure changed. (A
+    running count told with its moment, "60 percent of precincts reporting", is the same
+    count at two moments: `_running` keeps it.)"""
+    mine, theirs = _companions(a, x), _companions(b, y)
+    return bool(mine and theirs) and mine.isdisjoint(theirs)
+
+
+def _companions(side: Side, claim: NumberClaim) -> set[float]:
+    """The values of the other figures in the sentence of ``claim`` (both ends of a
+    range: "a 61-30 vote" gives 61 and 30)."""
+    start, end = side.sentence_of(claim)
+    others = (z for z in side.claims.numbers if start <= z.start < end and z.start != claim.start)
+    return {value for z in others for value in (z.low, z.high)}
 
 
 # The two sides of a two-party contest, by the words that name them.
@@ -440,11 +519,12 @@ def _span_of_time(side: Side, claim: NumberClaim) -> bool:
 
 
 # Words of a sentence that tell a running count: a toll, the injured, homes without power
-# (or with it restored), the votes while precincts are still reporting.
+# (or with it restored), the votes while precincts are still reporting, the land a fire
+# has burned while it is not yet contained.
 _RUNNING = frozenset(
     "killed dead died deaths toll injured injuries wounded hurt hospitalized hospitalised "
     "critical missing evacuated displaced arrested detained rescued outages restored "
-    "precincts".split()
+    "precincts acres hectares contained containment".split()
 )
 _WORD = re.compile(r"\w+")
 # A count of an event dated this long before the article is settled history, not running.

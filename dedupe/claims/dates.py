@@ -68,6 +68,8 @@ _MONTH_NUMBER = {
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_NUMBER = {name: i for i, name in enumerate(_WEEKDAYS)}
 WEEKDAY_WORDS = frozenset(name.lower() for name in _WEEKDAYS)
+MONTH_WORDS = frozenset(name.lower() for name in _MONTH_ABBREVIATIONS.keys() | _MONTHS)
+"""Month names and their short forms, in lower case ("september", "sept", "sep")."""
 _NUMBER_WORDS = [
     "one",
     "two",

@@ -9,6 +9,7 @@ import pytest
 
 import dedupe
 from dedupe.checks import fingerprint
+from dedupe.checks.evidence import sentence_key
 from dedupe.model import Document
 
 from .support import check, rules
@@ -119,3 +120,11 @@ def test_fingerprint_ignores_position() -> None:
     first = fingerprint("number-qualifier", doc.span(50, 69), other.span(0, 19), (doc, other))
     second = fingerprint("number-qualifier", moved.span(12, 31), other.span(0, 19), (moved, other))
     assert first == second
+
+
+def test_a_template_is_the_same_sentence_whatever_its_figures_and_days() -> None:
+    # A pollster's methodology line recurs every month with other days and figures.
+    july = "The poll was conducted July 24-28, 2014, with 1,044 adults online."
+    january = "The poll was conducted Jan. 17-21, 2014, with 1,060 adults online."
+    assert sentence_key(july) == sentence_key(january)
+    assert sentence_key(july) != sentence_key(july.replace("adults", "voters"))

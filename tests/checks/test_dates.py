@@ -63,6 +63,51 @@ def test_days_of_sentences_that_share_a_few_words_are_two_facts() -> None:
     assert "date-mismatch" in rules(check(first, second))
 
 
+CLIMATE = "The United States and China agreed to cut greenhouse gases in a deal in Beijing. "
+
+
+def test_dates_tied_to_other_words_date_two_things() -> None:
+    # The two years stand by other words: one dates the president leaving office, the
+    # other the goals, though both sentences speak of both.
+    first = CLIMATE + "Most of the cuts would come after Mr. Obama leaves office in 2017."
+    second = CLIMATE + "The cuts are set for 2025, long after Mr. Obama leaves office."
+    assert "date-mismatch" not in rules(check(first, second))
+    # the same words beside the years: one thing dated two ways
+    second = CLIMATE + "Most of the cuts would come after Mr. Obama leaves office in 2019."
+    assert "date-mismatch" in rules(check(first, second))
+    # a date opening its sentence dates all of it
+    first = CLIMATE + "The protests began after the city council voted in May to sell the plant."
+    second = CLIMATE + "In February, the city council voted to sell the plant, and protests began."
+    assert "date-mismatch" in rules(check(first, second))
+
+
+def test_dates_of_sentences_naming_other_people_date_two_things() -> None:
+    lead = "The Senate Intelligence Committee is looking into Russian meddling in the election. "
+    first = lead + "Jeff Sessions testified before the committee on Tuesday about his meetings."
+    second = lead + "James Comey testified before the committee on Thursday about his meetings."
+    assert "date-mismatch" not in rules(check(first, second))
+    second = lead + "Sessions testified before the committee on Thursday about his meetings."
+    assert "date-mismatch" in rules(check(first, second))
+
+
+def test_a_standing_line_of_articles_months_apart_dates_each_its_own_days() -> None:
+    line = "The poll was conducted {}, using an online panel of 1,044 adults nationwide."
+    lead = "Most Americans disapprove of the way Congress is handling its job, a poll found. "
+    docs = [
+        Document(name, name, source, lead + line.format(days), date=day)
+        for name, source, days, day in (
+            ("a.txt", "Outlet A", "July 24-28, 2014", dt.date(2014, 8, 6)),
+            ("b.txt", "Outlet B", "Jan. 17-21, 2014", dt.date(2014, 1, 23)),
+        )
+    ]
+    found = compare_documents(docs, Settings(), lambda _m: None).findings
+    assert "date-mismatch" not in {f.rule for f in found}
+    # the same line, its date changed to one the other article's days do not hold
+    edited = replace(docs[1], text=lead + line.format("June 17-21, 2014"))
+    found = compare_documents([docs[0], edited], Settings(), lambda _m: None).findings
+    assert "date-mismatch" in {f.rule for f in found}
+
+
 def test_a_date_the_other_side_also_gives_is_not_contradicted() -> None:
     # The second passage dates the dispute Friday as the first does; its Thursday is the
     # report's day, another event told in the same words.
