@@ -283,25 +283,26 @@ def _tied_apart(a: Side, x: DateClaim, b: Side, y: DateClaim) -> bool:
     stand near the other (two words either side, as "massed Tuesday in Tahrir Square" and
     "massed in Tahrir Square on Thursday" do), they date two things, however alike the rest
     of their sentences reads ("leaves office in 2017", "the goals are set for 2025")."""
-    if _fronted(a, x) or _fronted(b, y):
+    (before_x, after_x), (before_y, after_y) = _neighbours(a, x), _neighbours(b, y)
+    if not before_x or not before_y:
         return False  # "In February, the city council voted": it dates the whole clause
-    near_x, near_y = _ties(a, x, 1), _ties(b, y, 1)
-    return near_x.isdisjoint(_ties(b, y, 2)) and near_y.isdisjoint(_ties(a, x, 2))
+    near_x, near_y = _ties(before_x, after_x, 1), _ties(before_y, after_y, 1)
+    return near_x.isdisjoint(_ties(before_y, after_y, 2)) and near_y.isdisjoint(
+        _ties(before_x, after_x, 2)
+    )
 
 
-def _fronted(side: Side, date: DateClaim) -> bool:
-    """Whether a date opens its sentence: no content word stands before it."""
-    start, _ = side.sentence_of(date)
-    return not match_tokens(side.doc.text[start : date.start])
-
-
-def _ties(side: Side, date: DateClaim, reach: int) -> set[str]:
-    """The ``reach`` content words either side of a date in its sentence (figures and
-    other dates aside)."""
+def _neighbours(side: Side, date: DateClaim) -> tuple[list[str], list[str]]:
+    """The content words of a date's sentence before it and after it (none before: the
+    date opens its sentence)."""
     start, end = side.sentence_of(date)
     text = side.doc.text
-    before = [w for w in match_tokens(text[start : date.start]) if w != "#"]
-    after = [w for w in match_tokens(text[date.end : end]) if w != "#"]
+    return match_tokens(text[start : date.start]), match_tokens(text[date.end : end])
+
+
+def _ties(before: list[str], after: list[str], reach: int) -> set[str]:
+    """The ``reach`` content words either side of a date (figures aside)."""
+    before, after = [w for w in before if w != "#"], [w for w in after if w != "#"]
     return {*before[-reach:], *after[:reach]}
 
 
@@ -335,8 +336,7 @@ def _gives(side: Side, dates: Iterable[DateClaim], rival: DateClaim, x: DateClai
 
 def _figures_beside(side: Side, date: DateClaim) -> set[tuple[float, float]]:
     """The values of the figures in the sentence of ``date``."""
-    start, end = side.sentence_of(date)
-    return {(n.low, n.high) for n in side.claims.numbers if start <= n.start < end}
+    return {(n.low, n.high) for n in side.beside(date, side.claims.numbers)}
 
 
 def _same_period(x: DateClaim, y: DateClaim) -> bool:

@@ -26,7 +26,7 @@ from dedupe.claims import Claims
 from dedupe.claims.attribution import sentences
 from dedupe.claims.dates import MONTH_WORDS, dates_a_post
 from dedupe.config import Settings
-from dedupe.model import Claim, Document, Finding, Pair, Span
+from dedupe.model import C, Claim, Document, Finding, Pair, Span
 from dedupe.normalize import fold, match_tokens
 from dedupe.rules import RULES
 from dedupe.worddiff import similarity
@@ -110,6 +110,11 @@ class Side:
         start, end = self.sentence_at(claim.start)
         return (start, end) if start < end else (claim.start, claim.end)
 
+    def beside(self, claim: Claim, claims: Iterable[C]) -> list[C]:
+        """Of ``claims`` of this side, those in the sentence of ``claim``, other than it."""
+        start, end = self.sentence_of(claim)
+        return [c for c in claims if start <= c.start < end and c is not claim]
+
     def around(self, start: int, end: int) -> str | None:
         """The words of the sentence holding ``text[start:end]``, that stretch blanked out:
         two sentences read the same around two claims when only the claims differ. None
@@ -152,11 +157,10 @@ def named_apart(a: Side, x: Claim, b: Side, y: Claim) -> bool:
 def _named(side: Side, claim: Claim) -> set[str]:
     """The words of the people and places the sentence of a claim names: "John G. Roberts
     Jr." and "John Roberts" share theirs, as any two ways of naming one person do."""
-    start, end = side.sentence_of(claim)
     return {
         word
-        for n in side.claims.names
-        if start <= n.start < end and n.category in ("person", "place")
+        for n in side.beside(claim, side.claims.names)
+        if n.category in ("person", "place")
         for word in _WORD.findall(fold(n.name))
         if len(word) > 1 and word not in _SUFFIXES
     }

@@ -479,9 +479,7 @@ def _companions_apart(a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:
 def _companions(side: Side, claim: NumberClaim) -> set[float]:
     """The values of the other figures in the sentence of ``claim`` (both ends of a
     range: "a 61-30 vote" gives 61 and 30)."""
-    start, end = side.sentence_of(claim)
-    others = (z for z in side.claims.numbers if start <= z.start < end and z.start != claim.start)
-    return {value for z in others for value in (z.low, z.high)}
+    return {value for z in side.beside(claim, side.claims.numbers) for value in (z.low, z.high)}
 
 
 # The two sides of a two-party contest, by the words that name them.
