@@ -2,8 +2,8 @@
 
 Sentence boundaries come from sentencex (Wikimedia's rule-based splitter: abbreviations,
 initials, decimals and quotes; fast enough for archives of tens of thousands of articles).
-Boilerplate ("Watch more: ...", "Read more: ...", "Related ...", bare headings) is
-recognised per line and never paired or flagged.
+Boilerplate ("Watch more: ...", "Read more: ...", "Related ...", photo captions and
+credits, bare headings) is recognised per line and never paired or flagged.
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ DEFAULT_BOILERPLATE = (
     r"(?:watch|read|see|listen|find out|learn) (?:more|also|next|now)\b",
     r"(?:also read|more from|more on this|related(?: articles?| stories| coverage| news)?)\b",
     r"(?:advertisement|subscribe|sign up|follow us|share this|click here|copyright|©)",
-    r"(?:image|photo|video|picture) (?:caption|credit|copyright|source)\b",
+    r"(?:image|photo|video|picture) (?:caption|credit|copyright|source|via)\b",
+    # Photo captions: "Image Mr. Bush in August. Credit... Name/Agency" (the credit
+    # capitalised), "Enlarge this image toggle caption Name/Getty Images", "Photo: Name".
+    r"image\s.*\s(?-i:Credit)\b",
+    r"enlarge this image\b",
+    r"(?:photo|image)s?:\s",
 )
 _TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*\s*$""")
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*")

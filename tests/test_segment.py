@@ -38,6 +38,23 @@ def test_boilerplate_lines_are_flagged(seeds: object) -> None:
     assert any(f.startswith("Watch more") for f in flagged) and "VIDEO" in flagged
 
 
+def test_photo_captions_and_credits_are_flagged() -> None:
+    text = (
+        "Mr. Bush defended the program on Sunday.\n\n"
+        "Image Former President George W. Bush at his ranch in Texas in August. Credit... "
+        "Jane Roe/Agence France-Presse — Getty Images\n\n"
+        "Enlarge this image toggle caption Jane Roe/AFP/Getty Images Jane Roe/AFP/Getty Images.\n\n"
+        "Photo: Jane Roe/Getty Images.\n\n"
+        "Image via the campaign.\n\n"
+        "Image quality was poor, and the credit for the report went to Mr. Roe."
+    )
+    kept = [text[s.start : s.end] for s in sentences(doc(text)) if not s.boilerplate]
+    assert kept == [
+        "Mr. Bush defended the program on Sunday.",
+        "Image quality was poor, and the credit for the report went to Mr. Roe.",
+    ]
+
+
 def test_hard_wrapped_wire_copy_is_not_headings() -> None:
     text = (
         "Showers continued throughout the week in\n"

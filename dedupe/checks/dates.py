@@ -19,6 +19,7 @@ from dedupe.checks.evidence import (
     SURE_PAIR,
     DocumentPair,
     Side,
+    another_of_a_kind,
     finding,
     likeness,
     named_apart,
@@ -102,12 +103,14 @@ def _two_things(
         return True  # "the Super Bowl next year" and "on Monday, the host committee"
     if {_bound(a, x), _bound(b, y)} == {"start", "end"}:
         return True  # "since late 2008" and "until late 2014" are two ends of one stretch
-    if _since(a, x) != _since(b, y):
+    if _of_a_state(a, b, x, y):
         return True  # "since May, the IRS has taken" dates no statement "on Monday"
     if _owned_apart(a, b, x, y) or _owned_apart(b, a, y, x):
         return True  # "Wednesday's attack" dates the attack, not the tower "dark on January 8"
-    if named_apart(a, x, b, y):
-        return True  # "Sessions testified Tuesday" and "Comey testified Thursday"
+    if named_apart(a, x, b, y) or another_of_a_kind(a, x, b, y):
+        # "Sessions testified Tuesday" and "Comey testified Thursday"; "the test was
+        # confirmed Sunday" and "a separate test this morning"
+        return True
     if _tied_apart(a, x, b, y):
         return True  # "leaves office in 2017" and "the goals are set for 2025"
     if _said_on(a, x) and _said_on(b, y) and not _same_statement(a, b, x, y):
@@ -251,10 +254,23 @@ def _bound(side: Side, date: DateClaim) -> str | None:
     return None
 
 
+def _of_a_state(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
+    """Whether one date dates a state where the other dates an event ("since May" and "on
+    Monday"), or either says when a state was read ("in critical condition as of
+    Tuesday"): each report reads it on its own day."""
+    return _since(a, x) != _since(b, y) or _as_of(a, x) or _as_of(b, y)
+
+
 def _since(side: Side, date: DateClaim) -> bool:
     """Whether ``date`` starts a state that still holds ("since May"): it dates no event."""
     before = _words_before(side.doc.text[max(side.span.start, date.start - 12) : date.start])
     return bool(before) and before[-1] == "since"
+
+
+def _as_of(side: Side, date: DateClaim) -> bool:
+    """Whether ``date`` says when a state or a count was read ("as of Tuesday")."""
+    before = _words_before(side.doc.text[max(side.span.start, date.start - 12) : date.start])
+    return before[-2:] == ["as", "of"]
 
 
 def _words_before(text: str) -> list[str]:
@@ -264,17 +280,22 @@ def _words_before(text: str) -> list[str]:
 
 
 _OWNER = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+# Words that end the noun phrase a possessive date opens: "Wednesday's House hearing on".
+_PHRASE_ENDS = frozenset("on of in at for to with by from about over and or".split())
 
 
 def _owned_apart(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
     """Whether ``x`` dates a thing it owns ("Wednesday's House hearing") that the sentence of
-    ``y`` does not name: then ``y`` dates something else."""
+    ``y`` does not name: then ``y`` dates something else. The thing is the phrase's head,
+    its last noun ("hearing"): "White House officials" on the other side name no hearing."""
     owned = _OWNER.match(a.doc.text, x.end)
     if owned is None:
         return False
+    words = owned.group(1).split()
+    cut = next((k for k, w in enumerate(words) if w in _PHRASE_ENDS), len(words))
     start, end = b.sentence_of(y)
     there = set(match_tokens(b.doc.text[start:end]))
-    return there.isdisjoint(match_tokens(owned.group(1)))
+    return there.isdisjoint(match_tokens(words[max(cut, 1) - 1]))
 
 
 def _tied_apart(a: Side, x: DateClaim, b: Side, y: DateClaim) -> bool:
@@ -284,12 +305,18 @@ def _tied_apart(a: Side, x: DateClaim, b: Side, y: DateClaim) -> bool:
     "massed in Tahrir Square on Thursday" do), they date two things, however alike the rest
     of their sentences reads ("leaves office in 2017", "the goals are set for 2025")."""
     (before_x, after_x), (before_y, after_y) = _neighbours(a, x), _neighbours(b, y)
-    if not before_x or not before_y:
+    if _opens(a, x, before_x) or _opens(b, y, before_y):
         return False  # "In February, the city council voted": it dates the whole clause
     near_x, near_y = _ties(before_x, after_x, 1), _ties(before_y, after_y, 1)
     return near_x.isdisjoint(_ties(before_y, after_y, 2)) and near_y.isdisjoint(
         _ties(before_x, after_x, 2)
     )
+
+
+def _opens(side: Side, date: DateClaim, before: list[str]) -> bool:
+    """Whether a date opens its sentence and so dates all of it: no content word before
+    it, and it owns no thing ("At Wednesday's hearing" dates the hearing alone)."""
+    return not before and _OWNER.match(side.doc.text, date.end) is None
 
 
 def _neighbours(side: Side, date: DateClaim) -> tuple[list[str], list[str]]:

@@ -33,6 +33,7 @@ from dedupe.checks.evidence import (
     DocumentPair,
     Placed,
     Side,
+    another_of_a_kind,
     finding,
     likeness,
     named_apart,
@@ -426,12 +427,39 @@ def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) ->
         return False
     if _span_of_time(a, x) and _span_of_time(b, y) and likeness(a, b, x, y) < ONE_FACT:
         return False  # "10 years after citizenship" / "another three years to gain it"
-    if _of_two_subjects(a, b, x, y):
+    if _of_two_subjects(a, b, x, y) or another_of_a_kind(a, x, b, y):
         return False
+    if {_moved(a, x), _moved(b, y)} == {"up", "down"}:
+        return False  # "the Dow was down about 14 points" / "climbed more than 90 points"
     if _companions_apart(a, b, x, y) and not (_running(a, x) and _running(b, y)):
         return False  # "the vote was 273 to 156, with 159 Republicans" / "319 to 108, 53"
     # "three other Americans" counts people besides one "four Americans" holds
     return _besides(x) == _besides(y)
+
+
+# Words right before a figure that tell which way what it measures moved.
+_MOVES = {
+    **dict.fromkeys(
+        "up rose risen rise rises climbed climbs gained gains jumped jumps surged increased "
+        "advanced higher".split(),
+        "up",
+    ),
+    **dict.fromkeys(
+        "down fell fallen falls dropped drops declined declines lost slid slipped tumbled "
+        "plunged sank lower decreased".split(),
+        "down",
+    ),
+}
+
+
+def _moved(side: Side, claim: NumberClaim) -> str | None:
+    """Which way a figure of a change says its measure moved ("fell 14 points", "was up 3
+    percent"), from the two words before it; None when they say no way. Two figures of
+    moves in opposite ways are two moves (an index at two moments), not one figure told
+    two ways."""
+    before = _WORD.findall(fold(side.doc.text[max(0, claim.start - 30) : claim.start]))
+    ways = [_MOVES[w] for w in before[-2:] if w in _MOVES]
+    return ways[-1] if ways else None
 
 
 def _of_two_subjects(a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:

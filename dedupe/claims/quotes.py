@@ -3,8 +3,13 @@
 Marks: curly “...” and ‘...’, straight "..." and '...'. A straight mark opens when a space,
 line start or bracket is before it and a letter after it, and closes when a non-space is
 before it and no letter after it; an apostrophe between letters ("Russia's") is neither.
-A quote never crosses a blank line; a second opening mark before a close (the convention
-for a quote running over paragraphs) restarts it, so an unclosed quote yields nothing.
+In tokenised text, where a space stands before every mark ('some purpose , " Craft said',
+'again , ” police said'), a double mark after a space closes too when no letter follows.
+A quote never crosses a blank line. A quote running over paragraphs opens each paragraph
+and closes only the last: an unclosed quote ends where the next paragraph opens with a mark,
+or, in text that lost its paragraph breaks, at the full stop before the next opening mark
+('He said: "The only thing ... think. "I can just imagine ..."'); an unclosed quote that no
+opening mark follows yields nothing.
 Single-quoted words inside a double-quoted quote belong to it and are not separate claims.
 
 A claim covers the quoted words without the marks and without trailing ``, . ; :`` (so the
@@ -127,14 +132,37 @@ def _pair(
         pos, ch = mark.start(), mark.group()
         if ch == "\n":
             if opened >= 0 and "\n" in text[max(opened, pos - 2) : pos]:
-                opened = -1  # a blank line ends any open quote
+                # a blank line ends any open quote: a paragraph of a longer quote when the
+                # next paragraph opens with a mark
+                run_on = _OPENING.match(text, pos + 1)
+                if run_on and run_on.group(1) in (curly_open, straight):
+                    pairs.extend(_ran_on(text, opened, text.rindex("\n", 0, pos), limit))
+                opened = -1
         elif opened >= 0 and _closes(text, pos, ch, curly_close, straight):
             if pos - opened <= limit:
                 pairs.append(_Quoted(opened, pos))
             opened = -1
         elif _opens(text, pos, ch, curly_open, straight):
+            if opened >= 0 and _RUN_ON.match(text, pos - 2):
+                pairs.extend(_ran_on(text, opened, pos - 1, limit))  # a paragraph break lost
             opened = pos
     return pairs
+
+
+# The first mark of a paragraph; a full stop and a space before an opening mark.
+_OPENING = re.compile(r"\s*(\S)")
+_RUN_ON = re.compile(r"[.?!] ")
+# A mark that no letter stands on both sides of: a quote mark, not an apostrophe.
+_STRAY_MARK = re.compile(r"[\"“”]|(?<![^\W\d_])['’‘]|['’‘](?![^\W\d_])")
+
+
+def _ran_on(text: str, opened: int, close: int, limit: int) -> list[_Quoted]:
+    """The paragraph of a quote from ``opened`` to ``close`` (where its paragraph ends),
+    unless too long to be one or holding marks of its own: a close no rule reads (",''
+    Hogan said", "’ ” he said") leaves its attribution inside, so nothing is sure of it."""
+    if close - opened > limit or _STRAY_MARK.search(text, opened + 1, close):
+        return []
+    return [_Quoted(opened, close)]
 
 
 @functools.lru_cache(maxsize=4)
@@ -155,8 +183,11 @@ def _opens(text: str, pos: int, ch: str, curly_open: str, straight: str) -> bool
 
 
 def _closes(text: str, pos: int, ch: str, curly_close: str, straight: str) -> bool:
-    if ch not in (curly_close, straight) or pos == 0 or text[pos - 1].isspace():
+    if ch not in (curly_close, straight) or pos == 0:
         return False
+    if text[pos - 1].isspace():
+        # a double mark with no letter after it opens nothing: it closes ('again , ”')
+        return ch in '”"' and not _letter(text, pos + 1)
     if curly_close == "’" or ch == straight:
         return not _letter(text, pos + 1)  # not an apostrophe: "Russia's", "don’t"
     return True

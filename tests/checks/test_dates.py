@@ -252,7 +252,46 @@ IRS = "The IRS has sent out economic impact payments to 150 million Americans. "
             IRS + "The agency's commissioner defended the cards at Wednesday's Senate hearing.",
             IRS + "The agency's commissioner defended the cards on Tuesday in a letter.",
         ),
+        # "as of Tuesday" says when a state was read, not when anything happened
+        (
+            IRS + "Half of the 20 wounded agents remain in critical condition Monday, officials"
+            " said.",
+            IRS + "Half of the 20 wounded agents were still in critical condition as of Tuesday,"
+            " officials said.",
+        ),
+        # "a separate test" is another test than the one "confirmed Sunday"
+        (
+            IRS + "A test of the debit cards was confirmed Sunday by the agency in Atlanta.",
+            IRS + "A separate test of the debit cards was done Tuesday by the agency in Atlanta.",
+        ),
+        # ... the hearing being the head of what the date owns: the other's "White House
+        # officials" name no hearing
+        (
+            IRS + "At Wednesday's White House hearing on the cards, the commissioner defended the"
+            " agency.",
+            IRS + "The commissioner defended the agency on the cards to White House officials on"
+            " Tuesday.",
+        ),
     ],
 )
 def test_dates_of_a_state_or_of_a_thing_named_are_no_version(first: str, second: str) -> None:
+    assert "date-mismatch" not in rules(check(first, second))
+
+
+RAID = "The House committee questioned State Department officials about the raid in Libya. "
+
+
+def test_a_date_owning_a_thing_dates_it_even_opening_its_sentence() -> None:
+    # "At Wednesday's House hearing" dates the hearing, not all its sentence (as "On
+    # Wednesday, ..." would): the other side's Monday dates the email.
+    first = RAID + (
+        "At Wednesday's House hearing on the raid, Republican Rep. Jane Doe of Ohio read from"
+        " the email, sent from John Roe, the acting Assistant Secretary for Near Eastern"
+        " Affairs at the State Department."
+    )
+    second = RAID + (
+        "During the hearing, Rep. Jane Doe, Ohio Republican, read from an email by acting"
+        " Assistant Secretary of State for Near Eastern Affairs John Roe to senior White"
+        " House officials on Monday, after the Libya raid."
+    )
     assert "date-mismatch" not in rules(check(first, second))

@@ -312,6 +312,29 @@ UNREST = "Security forces cleared two protest camps in Cairo, and clashes spread
             UNREST + "The camp is located 85 miles south of Cairo, just west of the Nile.",
             True,
         ),
+        # one index moving two ways: two moments of the day
+        (
+            UNREST + "At noon the Egyptian stock index was down about 14 points, traders said.",
+            UNREST + "The Egyptian stock index climbed more than 90 points, traders said.",
+            False,
+        ),
+        # ... moving one way: one move told two ways
+        (
+            UNREST + "At noon the Egyptian stock index was down about 14 points, traders said.",
+            UNREST + "The Egyptian stock index fell more than 90 points, traders said.",
+            True,
+        ),
+        # a figure of another thing of the kind: "a smaller agreement"
+        (
+            BILL + "The plan would cut the deficit by $4.6 trillion over 10 years, aides said.",
+            BILL + "A smaller agreement would cut the deficit by $500 billion over 10 years.",
+            False,
+        ),
+        (
+            BILL + "The plan would cut the deficit by $4.6 trillion over 10 years, aides said.",
+            BILL + "The agreement would cut the deficit by $500 billion over 10 years.",
+            True,
+        ),
         # a hedge after the figure: "$1 billion plus" admits $1.5 billion
         (
             UNREST + "The administration could suspend the $1 billion plus in annual aid to Egypt.",

@@ -337,3 +337,52 @@ def test_a_pronoun_is_read_with_what_the_text_told_before_it() -> None:
     )
     (quote,) = extract_quotes(text)
     assert quote.speaker == "Johnson"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the paragraphs of one long quote: each opens with a mark, only the last closes
+        'He said: "The only thing that annoys me is what the other side thinks.\n\n'
+        '"I can just imagine them talking. That makes me cringe."',
+        # ... the paragraph break lost, as in text flattened to one line
+        'He said: "The only thing that annoys me is what the other side thinks. '
+        '"I can just imagine them talking. That makes me cringe."',
+    ],
+)
+def test_a_quote_running_over_paragraphs_is_read_paragraph_by_paragraph(text: str) -> None:
+    assert [q.text for q in extract_quotes(text)] == [
+        "The only thing that annoys me is what the other side thinks",
+        "I can just imagine them talking. That makes me cringe",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ('He said "the deal is off.\n\nThe talks ended on Friday.', []),
+        # a close no rule reads would leave the attribution inside the quote
+        (
+            '"These are hard times for the state,\'\' Hogan said. "We will recover."',
+            ["We will recover"],
+        ),
+    ],
+)
+def test_an_unclosed_quote_yields_nothing_unless_sure_where_it_ends(
+    text: str, quotes: list[str]
+) -> None:
+    assert [q.text for q in extract_quotes(text)] == quotes
+
+
+def test_a_mark_after_a_space_closes_a_quote_in_tokenised_text() -> None:
+    text = (
+        '"I am not positive all three of the people were targeted , but there was some'
+        ' purpose , " Craft said.\n“ Stay down , or we will shoot you again , ” police said .'
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [
+        (
+            "I am not positive all three of the people were targeted , but there was some purpose",
+            "Craft",
+        ),
+        ("Stay down , or we will shoot you again", "police"),
+    ]
