@@ -433,6 +433,8 @@ def _said_alike(pair: Pair, a: Side, b: Side, x: NumberClaim, y: NumberClaim) ->
         return False  # "the Dow was down about 14 points" / "climbed more than 90 points"
     if _companions_apart(a, b, x, y) and not (_running(a, x) and _running(b, y)):
         return False  # "the vote was 273 to 156, with 159 Republicans" / "319 to 108, 53"
+    if _rate(a, x) != _rate(b, y):
+        return False  # "$225,000 a speech" / "paid $675,000" for three
     # "three other Americans" counts people besides one "four Americans" holds
     return _besides(x) == _besides(y)
 
@@ -508,6 +510,15 @@ def _companions(side: Side, claim: NumberClaim) -> set[float]:
     """The values of the other figures in the sentence of ``claim`` (both ends of a
     range: "a 61-30 vote" gives 61 and 30)."""
     return {value for z in side.beside(claim, side.claims.numbers) for value in (z.low, z.high)}
+
+
+# A figure for each of some unit ("$225,000 a speech", "$10 per hour"), read right after it.
+_PER = re.compile(r"\s+(?:a|an|per|each)\s+[a-z]+\b(?!\s+(?:ago|after|before|earlier|later))", re.I)
+
+
+def _rate(side: Side, claim: NumberClaim) -> bool:
+    """Whether a figure is for each of some unit ("$225,000 a speech"): not a total."""
+    return bool(_PER.match(side.doc.text, claim.end))
 
 
 # The two sides of a two-party contest, by the words that name them.

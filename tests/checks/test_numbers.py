@@ -335,6 +335,17 @@ UNREST = "Security forces cleared two protest camps in Cairo, and clashes spread
             BILL + "The agreement would cut the deficit by $500 billion over 10 years.",
             True,
         ),
+        # a figure for each of some unit is no total
+        (
+            BILL + "The senator was paid $225,000 a speech by the bank, aides to the senator said.",
+            BILL + "The senator was paid $675,000 by the bank, aides to the senator said.",
+            False,
+        ),
+        (
+            BILL + "The senator was paid $225,000 by the bank, aides to the senator said.",
+            BILL + "The senator was paid $675,000 by the bank, aides to the senator said.",
+            True,
+        ),
         # a hedge after the figure: "$1 billion plus" admits $1.5 billion
         (
             UNREST + "The administration could suspend the $1 billion plus in annual aid to Egypt.",
