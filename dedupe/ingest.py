@@ -41,6 +41,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import ftfy
 import yaml
 
 from dedupe import archives
@@ -659,10 +660,18 @@ def _document(
         source=source,
         text=_valid(text),
         date=_date(meta, where, diagnostics),
-        title=_str_or_none(meta, "title", where, diagnostics),
+        title=_title(meta, where, diagnostics),
         url=_str_or_none(meta, "url", where, diagnostics),
         body_start=body_start,
     )
+
+
+def _title(meta: Mapping[str, Any], where: str, diagnostics: list[Diagnostic]) -> str | None:
+    """The title, its mojibake undone ("ObamaÃ¢â‚¬â„¢s" is "Obama’s" encoded twice, as
+    scraped archives store many titles). Only the title: the text keeps every character
+    as read, so that offsets point into the file."""
+    title = _str_or_none(meta, "title", where, diagnostics)
+    return ftfy.fix_encoding(title) if title else title
 
 
 def _source(

@@ -62,6 +62,16 @@ def test_json_and_jsonl_records(tmp_path: Path) -> None:
     assert any("many.jsonl:3" in m and '"text"' in m for m in messages)
 
 
+def test_a_title_encoded_twice_is_repaired_and_the_text_kept_as_read(tmp_path: Path) -> None:
+    garbled = "Obama’s ‘tested’ claim".encode().decode("cp1252").encode().decode("cp1252")
+    text = "It said: “naïve”. " + garbled
+    record = {"id": "r1", "text": text, "source": "AP", "title": garbled}
+    write(tmp_path / "one.jsonl", json.dumps(record) + "\n")
+    (doc,), _ = load([tmp_path])
+    assert doc.title == "Obama’s ‘tested’ claim"
+    assert doc.text == text
+
+
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     paragraph = "The council voted on Tuesday to approve the new budget for the city schools. " * 4
     html = (
