@@ -40,7 +40,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from dedupe.config import Settings
-from dedupe.model import Cluster, Document, Pair, Positional
+from dedupe.model import Cluster, Document, Pair, Positional, Span
 from dedupe.normalize import fold, match_runs
 from dedupe.segment import sentences
 from dedupe.workers import Executor, Local, release_memory
@@ -834,14 +834,29 @@ def passages(corpus: Corpus, a: int, b: int, links: list[Link]) -> list[Passage]
     ]
 
 
-def pairs_of(doc_a: Document, doc_b: Document, found: Iterable[Passage]) -> list[Pair]:
-    """The passage pairs of two documents' passages."""
-    return [_pair(doc_a, doc_b, passage) for passage in found]
+# The spans made so far, by document and offsets: a passage paired with several partners
+# is one `Span` (its text held once, not once per pair).
+Spans = dict[tuple[str, int, int], Span]
 
 
-def _pair(doc_a: Document, doc_b: Document, passage: Passage) -> Pair:
-    span_a = doc_a.span(passage.a_start, passage.a_end)
-    span_b = doc_b.span(passage.b_start, passage.b_end)
+def pairs_of(
+    doc_a: Document, doc_b: Document, found: Iterable[Passage], spans: Spans
+) -> list[Pair]:
+    """The passage pairs of two documents' passages, their spans taken from ``spans`` where
+    another pair has made them already."""
+    return [_pair(doc_a, doc_b, passage, spans) for passage in found]
+
+
+def _span(doc: Document, start: int, end: int, spans: Spans) -> Span:
+    key = (doc.id, start, end)
+    if key not in spans:
+        spans[key] = doc.span(start, end)
+    return spans[key]
+
+
+def _pair(doc_a: Document, doc_b: Document, passage: Passage, spans: Spans) -> Pair:
+    span_a = _span(doc_a, passage.a_start, passage.a_end, spans)
+    span_b = _span(doc_b, passage.b_start, passage.b_end, spans)
     digest = hashlib.sha1(
         f"{doc_a.id}\0{span_a.start}\0{doc_b.id}\0{span_b.start}".encode()
     ).hexdigest()
@@ -919,9 +934,10 @@ def assemble(
     """The `Pairing` of aligned document pairs, in candidate order."""
     pairs: list[Pair] = []
     overlaps: dict[tuple[int, int], float] = {}
+    spans: Spans = {}
     for a, b, found, share in aligned:
         if found:
-            pairs.extend(pairs_of(documents[a], documents[b], found))
+            pairs.extend(pairs_of(documents[a], documents[b], found, spans))
             overlaps[(a, b)] = share
     by_id = {(documents[a].id, documents[b].id): v for (a, b), v in overlaps.items()}
     return Pairing(pairs, clusters(documents, overlaps, settings), by_id)

@@ -277,7 +277,7 @@ def test_alignment_reports_passages_by_offsets(seeds: Path) -> None:
     corpus = prepare(docs, Settings())
     for candidate in candidate_documents(corpus, Settings()):
         a, b, found, _ = pair_documents(corpus, candidate, Settings())
-        for passage, made in zip(found, pairs_of(docs[a], docs[b], found), strict=True):
+        for passage, made in zip(found, pairs_of(docs[a], docs[b], found, {}), strict=True):
             assert made.a.text == docs[a].text[passage.a_start : passage.a_end]
             assert made.b.text == docs[b].text[passage.b_start : passage.b_end]
             assert made.links == passage.links

@@ -303,11 +303,13 @@ def _claim(text: str, ws: list[Word], first: int, last: int, titled: bool) -> Na
         return None
     start = part[0].start
     end = part[-1].end - (2 if _possessive(part[-1]) else 0)
-    name = " ".join(text[start:end].split())
+    written = text[start:end]
+    name = " ".join(written.split())
     prev = ws[first - 1].lower.rstrip(".") if first > 0 else ""
     nxt = ws[last + 1].lower if last + 1 < len(ws) else ""
     category = _category(name, part, prev, nxt, titled)
-    return NameClaim(start, end, text[start:end], name, category)
+    # most names are written as spaced: hold that string once (an archive has millions)
+    return NameClaim(start, end, written, written if name == written else name, category)
 
 
 def _demonym(part: list[Word]) -> bool:
