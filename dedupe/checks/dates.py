@@ -23,6 +23,7 @@ from dedupe.checks.evidence import (
     finding,
     likeness,
     named_apart,
+    told_apart,
 )
 from dedupe.claims.dates import DAY_WORD, WEEKDAY_WORDS, dates_a_post, extract_dates
 from dedupe.model import DateClaim, Match, Pair
@@ -119,7 +120,7 @@ def _two_things(
         return True  # "disputed Friday a report" vs "on Friday disputed the report Thursday"
     figures_x, figures_y = _figures_beside(a, x), _figures_beside(b, y)
     # two measurements: "8.1 percent in August", "7.8 percent in September"
-    return bool(figures_x and figures_y and not figures_x & figures_y)
+    return told_apart(figures_x, figures_y)
 
 
 # A day and a whole year that do not overlap date two things: no writer dates one event
@@ -247,8 +248,7 @@ _BOUNDS = {
 def _bound(side: Side, date: DateClaim) -> str | None:
     """Whether ``date`` starts a stretch ("since 2008"), ends one ("until at least 2014"),
     or neither (None), from the last three words before it."""
-    before = side.doc.text[max(side.span.start, date.start - 30) : date.start]
-    for word in reversed(_words_before(before)[-3:]):
+    for word in reversed(_words_before(side, date, 30)[-3:]):
         if word in _BOUNDS:
             return _BOUNDS[word]
     return None
@@ -263,20 +263,20 @@ def _of_a_state(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
 
 def _since(side: Side, date: DateClaim) -> bool:
     """Whether ``date`` starts a state that still holds ("since May"): it dates no event."""
-    before = _words_before(side.doc.text[max(side.span.start, date.start - 12) : date.start])
+    before = _words_before(side, date, 12)
     return bool(before) and before[-1] == "since"
 
 
 def _as_of(side: Side, date: DateClaim) -> bool:
     """Whether ``date`` says when a state or a count was read ("as of Tuesday")."""
-    before = _words_before(side.doc.text[max(side.span.start, date.start - 12) : date.start])
-    return before[-2:] == ["as", "of"]
+    return _words_before(side, date, 12)[-2:] == ["as", "of"]
 
 
-def _words_before(text: str) -> list[str]:
-    """The words of ``text``, folded, without the punctuation that clings to them: the
-    opening quote of '"Since May, the IRS has taken' is no part of "since"."""
-    return _WORD.findall(fold(text))
+def _words_before(side: Side, date: DateClaim, reach: int) -> list[str]:
+    """The words of the ``reach`` characters of the passage before ``date``, folded,
+    without the punctuation that clings to them: the opening quote of '"Since May, the
+    IRS has taken' is no part of "since"."""
+    return _WORD.findall(fold(side.doc.text[max(side.span.start, date.start - reach) : date.start]))
 
 
 _OWNER = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)")

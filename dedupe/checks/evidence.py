@@ -56,6 +56,7 @@ class Placed(Protocol):
 
 
 P = TypeVar("P", bound=Placed)
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,12 @@ def named_apart(a: Side, x: Claim, b: Side, y: Claim) -> bool:
     """Whether the sentences of two claims each name people or places and none the same:
     then each claim is of its own subject ("Clinton held 14 events in Indiana", "Sanders
     held 9 in Kentucky"; "Sessions testified Tuesday", "Comey testified Thursday")."""
-    mine, theirs = _named(a, x), _named(b, y)
+    return told_apart(_named(a, x), _named(b, y))
+
+
+def told_apart(mine: set[K], theirs: set[K]) -> bool:
+    """Whether two claims' sentences each tell some of a kind (names, other figures) and
+    none in common: then each tells its own thing."""
     return bool(mine and theirs) and mine.isdisjoint(theirs)
 
 

@@ -37,6 +37,7 @@ from dedupe.checks.evidence import (
     finding,
     likeness,
     named_apart,
+    told_apart,
 )
 from dedupe.claims.numbers import TIME_NOUNS, extract_numbers, same_kind
 from dedupe.model import Finding, Match, NumberClaim, Pair
@@ -469,13 +470,16 @@ def _of_two_subjects(a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:
     ("Republicans need 1,237 delegates" / "Democrats need 2,383"), of other people and
     places ("Clinton held 14 events in Indiana" / "Sanders held 9 in Kentucky"), or
     distances from two places ("60 miles south of Boston" / "65 miles south of Cambridge")."""
-    parties = {_party(a, x), _party(b, y)}
-    origins = {_measured_from(a, x), _measured_from(b, y)}
     return (
-        (len(parties) == 2 and None not in parties)
+        _known_apart(_party(a, x), _party(b, y))
         or named_apart(a, x, b, y)
-        or (len(origins) == 2 and None not in origins)
+        or _known_apart(_measured_from(a, x), _measured_from(b, y))
     )
+
+
+def _known_apart(one: str | None, other: str | None) -> bool:
+    """Whether both sides say which (party, place) and say different ones."""
+    return one is not None and other is not None and one != other
 
 
 _DISTANCES = frozenset({"km", "mile", "m"})
@@ -502,8 +506,7 @@ def _companions_apart(a: Side, b: Side, x: NumberClaim, y: NumberClaim) -> bool:
     index at two moments), each told with its own figures, not one figure changed. (A
     running count told with its moment, "60 percent of precincts reporting", is the same
     count at two moments: `_running` keeps it.)"""
-    mine, theirs = _companions(a, x), _companions(b, y)
-    return bool(mine and theirs) and mine.isdisjoint(theirs)
+    return told_apart(_companions(a, x), _companions(b, y))
 
 
 def _companions(side: Side, claim: NumberClaim) -> set[float]:
