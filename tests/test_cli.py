@@ -183,12 +183,12 @@ def test_progress_on_a_terminal_counts_each_step(seeds: Path, monkeypatch: Any) 
 
     from rich.console import Console
 
-    from dedupe import cli
+    from dedupe.cli import _console
 
     screen = io.StringIO()
     terminal = Console(file=screen, force_terminal=True, width=120, no_color=True)
-    monkeypatch.setattr(cli, "_stderr", lambda: terminal)
-    with cli._progress(quiet=False) as say:
+    monkeypatch.setattr(_console, "stderr", lambda: terminal)
+    with _console.progress(quiet=False) as say:
         dedupe.compare([seeds], progress=say)
     shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", screen.getvalue())
     assert "dedupe: pairing passages across 2 documents (" in shown  # each stage, timed

@@ -46,7 +46,7 @@ import datetime as dt, io, sys
 from rich.console import Console
 from dedupe import emit, worddiff
 from dedupe.claims.attribution import extract_attributions
-from dedupe.cli import print_report
+from dedupe.cli._console import print_report
 from dedupe.emit.text import marked
 from dedupe.config import Settings
 from dedupe.claims.dates import extract_dates

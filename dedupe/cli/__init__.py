@@ -1,4 +1,6 @@
-"""The ``dedupe`` command: parse, call the library, format. The only module using typer/rich.
+"""The ``dedupe`` command: parse, call the library, format. The only package using typer
+and rich: the commands are here, the options they share in `_options`, what they draw with
+rich in `_console`.
 
 Data goes to stdout, progress and diagnostics to stderr. Exit codes: 0 the run completed
 (``check``: no finding at or above ``--fail-on``), 1 ``check`` found such findings, 2 usage,
@@ -10,51 +12,46 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from enum import StrEnum
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
-from rich import box
-from rich.console import Console, RenderableType
-from rich.markup import escape
-from rich.panel import Panel
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
 import dedupe
 from dedupe import baseline as baselines
 from dedupe import emit, engines
 from dedupe.claims import extract, record
-from dedupe.config import (
-    ConfigError,
-    Settings,
-    as_json,
-    as_toml,
-    known_rules,
-    known_severity,
-    settings_from,
+from dedupe.cli import _console as console
+from dedupe.cli._options import (
+    AgainstOption,
+    Articles,
+    ClaimsFormat,
+    ConfigFormat,
+    ConfigOption,
+    EngineOption,
+    FailOnOption,
+    Format,
+    FormatOption,
+    MinSeverityOption,
+    NewArticles,
+    NoColorOption,
+    Only,
+    OptionalStore,
+    QuietOption,
+    RuleOption,
+    StoreOption,
+    TableOrJson,
 )
+from dedupe.config import ConfigError, Settings, as_json, as_toml, settings_from
 from dedupe.config import load as load_config
 from dedupe.emit import text as text_report
 from dedupe.engines.check import DEFAULT_STORE, baselined, check_files, store_in_use
 from dedupe.engines.stages import Progress as Say
 from dedupe.ingest import InputError, load, nothing_readable
-from dedupe.model import Diagnostic, Document
+from dedupe.model import Document
 from dedupe.report import Report
 from dedupe.store import Store
-from dedupe.workers import counting
 
 app = typer.Typer(
     help="Find passages that several news sources share, and check that their claims agree.",
@@ -69,42 +66,13 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class Format(StrEnum):
-    """What ``compare`` writes to stdout."""
-
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    concise = "concise"
-
-
-class Only(StrEnum):
-    """Where ``compare --only`` stops (`dedupe.engines.stages.run`)."""
-
-    pairs = "pairs"
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, no_color=_no_color())
-
-
-def _no_color() -> bool:
-    return bool(os.environ.get("NO_COLOR")) or _FLAGS.get("no_color", False)
-
-
-_FLAGS: dict[str, bool] = {}
-
-
 def fail(message: str) -> NoReturn:
     """Print a one-line error to stderr and exit 2."""
-    _stderr().print(f"dedupe: error: {_inert(message)}", style="red", soft_wrap=True)
+    console.stderr().print(f"dedupe: error: {console.inert(message)}", style="red", soft_wrap=True)
     raise typer.Exit(EXIT_ERROR)
 
 
 T = TypeVar("T")
-V = TypeVar("V")
 
 
 def guarded(call: Callable[[], T]) -> T:
@@ -139,94 +107,7 @@ def main_options(
     """dedupe: cross-source duplicate and claim-consistency checker for news text."""
 
 
-# --- what several commands share: options, progress, diagnostics, output files ---------
-
-Articles = Annotated[list[Path], typer.Argument(help="Folders or files of articles.")]
-NewArticles = Annotated[list[Path], typer.Argument(help="New articles (files or folders).")]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="What to print.")]
-EngineOption = Annotated[
-    str, typer.Option("--engine", help="local, or spark (needs the spark extra).")
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help="Configuration file (default: dedupe.toml or pyproject.toml)."),
-]
-
-
-def _usage_checked(check: Callable[[V], None]) -> Callable[[V | None], V | None]:
-    """A typer callback: the value given, or a usage error (exit 2) with ``check``'s
-    message (`config.known_rules`, `config.known_severity`)."""
-
-    def callback(value: V | None) -> V | None:
-        try:
-            if value is not None:
-                check(value)
-        except ConfigError as exc:
-            raise typer.BadParameter(str(exc)) from None
-        return value
-
-    return callback
-
-
-RuleOption = Annotated[
-    list[str] | None,
-    typer.Option("--rule", callback=_usage_checked(known_rules), help="Only these rules (repeat)."),
-]
-MinSeverityOption = Annotated[
-    str | None,
-    typer.Option(
-        "--min-severity",
-        callback=_usage_checked(known_severity),
-        help="Hide findings below this: error, warning or info.",
-    ),
-]
-NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR).")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
-
-
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Say]:
-    """A live line on stderr (terminals only): the stage, or the step of it that works
-    through items ("documents segmented") with a bar of them, and the time so far; each
-    finished stage stays on screen with its duration."""
-    console = _stderr()
-    if quiet or not console.is_terminal:
-        yield lambda _message: None
-        return
-    stage: list[tuple[str, float]] = []
-    columns = (
-        SpinnerColumn(),
-        TextColumn("dedupe: {task.description}"),
-        BarColumn(bar_width=16),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
-        tasks = [bar.add_task("starting", total=None)]
-
-        def finish_stage() -> None:
-            if stage:
-                done, since = stage[-1]
-                bar.console.print(
-                    f"[dim]dedupe: {done} ({time.perf_counter() - since:.1f} s)[/dim]"
-                )
-
-        def say(message: str) -> None:
-            finish_stage()
-            stage.append((_inert(message), time.perf_counter()))
-            # A new task, not a reset one: a reset keeps the last step's total.
-            bar.remove_task(tasks.pop())
-            tasks.append(bar.add_task(_inert(message), total=None))
-
-        def count(what: str, done: int, total: int) -> None:
-            # The step's own words ("documents segmented") fit beside the bar; the stage
-            # it belongs to is printed, timed, when it ends.
-            described = _inert(what) or stage[-1][0]
-            bar.update(tasks[-1], description=described, completed=done, total=total)
-
-        with counting(count):
-            yield say
-        finish_stage()
+# --- what several commands share: runs, articles, output files -------------------
 
 
 def _run(quiet: bool, run: Callable[[Say], Report]) -> Report:
@@ -234,41 +115,29 @@ def _run(quiet: bool, run: Callable[[Say], Report]) -> Report:
     stderr."""
 
     def progressed() -> Report:
-        with _progress(quiet) as say:
+        with console.progress(quiet) as say:
             return run(say)
 
     report = guarded(progressed)
-    _diagnostics(report.diagnostics)
+    console.diagnostics(report.diagnostics)
     return report
-
-
-def _diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
-    """One line each on stderr; file and source names cannot carry markup or escapes."""
-    console = _stderr()
-    for diag in diagnostics:
-        console.print(f"dedupe: {diag.level}: {_inert(str(diag))}", soft_wrap=True)
 
 
 def _articles(paths: Sequence[Path], settings: Settings | None = None) -> list[Document]:
     """The articles under ``paths``, what reading them said on stderr; exit 2 when none
     can be read."""
     documents, diagnostics = guarded(lambda: load(paths, settings))
-    _diagnostics(diagnostics)
+    console.diagnostics(diagnostics)
     if not documents:
         fail(str(nothing_readable(paths, diagnostics)))
     return documents
-
-
-def _inert(text: str) -> str:
-    """``text`` for a one-line console message: controls become spaces, markup is escaped."""
-    return escape(text_report.one_line(text))
 
 
 def _save(outputs: Sequence[tuple[Path, emit.Fill]]) -> None:
     """Write the run's output files, all or none (`emit.save_all`), and say so on stderr."""
     guarded(lambda: emit.save_all(outputs))
     for path, _ in outputs:
-        _stderr().print(f"dedupe: wrote {_inert(str(path))}")
+        console.say(f"wrote {path}")
 
 
 # --- compare ---------------------------------------------------------------------------
@@ -305,7 +174,7 @@ def compare(
     config: ConfigOption = None,
 ) -> None:
     """Compare a folder of articles: pair passages across sources and report discrepancies."""
-    _FLAGS["no_color"] = no_color
+    console.plain(no_color)
     overrides = {"show_omissions": show_omissions or None, "min_severity": min_severity}
     settings = guarded(lambda: settings_from(config, overrides))
     guarded(lambda: emit.refuse_overwrites([p for p in (html, output) if p], paths))
@@ -323,105 +192,29 @@ def compare(
 def _emit(report: Report, fmt: Format, show_pairs: bool | None) -> None:
     """The report on stdout: in colour on a terminal for ``text``."""
     if fmt is Format.text:
-        print_report(_stdout(), report, show_pairs)
+        console.print_report(console.stdout(), report, show_pairs)
     else:
         guarded(lambda: emit.write(report, fmt.value, sys.stdout))
-
-
-def _stdout() -> Console:
-    return Console(highlight=False, no_color=_no_color(), emoji=False)
-
-
-# --- the terminal report: emit.text's blocks drawn with rich --------------------------
-
-# What each style name of `emit.text` looks like on a terminal.
-STYLES = {
-    "error": "bold red",
-    "warning": "yellow",
-    "info": "cyan",
-    "rule": "bold",
-    "removed": "bold red underline",
-    "added": "bold green underline",
-    "claim": "reverse",
-    "place": "blue",
-    "dim": "dim",
-    "ok": "green",
-}
-
-
-def print_report(console: Console, report: Report, show_pairs: bool | None = None) -> None:
-    """The human report (`emit.text.view`), in colour."""
-    draw(console, text_report.view(report, show_pairs))
-
-
-def draw(console: Console, blocks: Iterable[text_report.Block]) -> None:
-    """Print `emit.text` blocks with rich."""
-    for block in blocks:
-        if isinstance(block, text_report.Rule):
-            console.rule(Text(block.title), style="dim")
-        else:
-            console.print(_renderable(block))
-
-
-def _renderable(block: text_report.Block) -> RenderableType:
-    if isinstance(block, text_report.Styled):
-        return _text(block)
-    if isinstance(block, text_report.Box):
-        table = Table(box=box.SIMPLE_HEAD, show_header=False, pad_edge=False)
-        table.add_column(style="bold")
-        table.add_column()
-        for name, value in block.rows:
-            table.add_row(name, _text(value))
-        return Panel(table, title=Text(block.title), title_align="left", expand=False)
-    if isinstance(block, text_report.SideBySide):
-        table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
-        for header in block.headers:
-            table.add_column(Text(header), ratio=1, overflow="fold")
-        table.add_row(*map(_text, block.texts))
-        return table
-    assert isinstance(block, text_report.Table)
-    grid = Table(box=box.SIMPLE_HEAD, expand=False)
-    for k, header in enumerate(block.headers):
-        # A column of one-line cells (a rule name) is as wide as its longest; others fold.
-        whole = [len(row[k].text) for row in block.rows if not row[k].wrap]
-        grid.add_column(Text(header), overflow="fold", min_width=max(whole, default=None))
-    for row in block.rows:
-        grid.add_row(*map(_text, row))
-    return grid
-
-
-def _text(styled: text_report.Styled) -> Text:
-    out = Text(styled.text, no_wrap=not styled.wrap)
-    if not styled.wrap:
-        out.overflow = "ignore"
-    for start, end, style in styled.marks:
-        out.stylize(STYLES[style], start, end)
-    return out
 
 
 # --- claims ----------------------------------------------------------------------------
 
 
-class ClaimsFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 def claims(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
-    fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.table,
+    fmt: TableOrJson = ClaimsFormat.table,
     no_color: NoColorOption = False,
 ) -> None:
     """Print the claims dedupe understands in articles (a document column for several)."""
-    _FLAGS["no_color"] = no_color
+    console.plain(no_color)
     docs = _articles(paths)
     rows = guarded(lambda: [(doc, claim) for doc in docs for claim in extract(doc).all()])
     if fmt is ClaimsFormat.json:
         found = [record(d, c) for d, c in rows]
         sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
         return
-    draw(_stdout(), [text_report.claims_table(rows, several=len(docs) > 1)])
+    console.draw(console.stdout(), [text_report.claims_table(rows, several=len(docs) > 1)])
 
 
 # --- stories ---------------------------------------------------------------------------
@@ -430,7 +223,7 @@ def claims(
 @app.command()
 def stories(
     paths: Articles,
-    fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f")] = ClaimsFormat.table,
+    fmt: TableOrJson = ClaimsFormat.table,
     sources: Annotated[
         int, typer.Option("--min-sources", min=2, help="Only stories told by this many outlets.")
     ] = 2,
@@ -444,7 +237,7 @@ def stories(
 ) -> None:
     """Group articles into stories (one event each) and show how each outlet tells its
     claims: a variant table per story."""
-    _FLAGS["no_color"] = no_color
+    console.plain(no_color)
     settings = guarded(lambda: settings_from(config))
     report = _run(quiet, lambda say: engines.compare(paths, settings, say, None, engine, quiet))
     chosen = text_report.told_by(report, sources)
@@ -453,10 +246,10 @@ def stories(
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     if not chosen:
-        _stderr().print(f"No story is told by {sources} outlets or more.")
+        console.stderr().print(f"No story is told by {sources} outlets or more.")
         return
     shown: text_report.Shown = "every" if every_claim else "differing"
-    draw(_stdout(), text_report.stories_view(report, chosen, shown))
+    console.draw(console.stdout(), text_report.stories_view(report, chosen, shown))
 
 
 # --- report ----------------------------------------------------------------------------
@@ -472,7 +265,7 @@ def render_report(
     no_color: NoColorOption = False,
 ) -> None:
     """Render a saved JSON report again: as HTML, text or a CI format."""
-    _FLAGS["no_color"] = no_color
+    console.plain(no_color)
     guarded(lambda: emit.refuse_overwrites([html] if html else [], [json_file]))
     report = guarded(lambda: Report.read(json_file))
     if html is not None:
@@ -488,8 +281,6 @@ index_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(index_app, name="index")
-
-StoreOption = Annotated[Path, typer.Option("--store", help="The corpus store (an SQLite file).")]
 
 
 @index_app.command("add")
@@ -548,28 +339,13 @@ def _with_store(
 
 # --- check: new articles against the corpus --------------------------------------------
 
-AgainstOption = Annotated[
-    list[Path] | None,
-    typer.Option("--against", help="Corpus folders read whole instead of a store (repeat)."),
-]
-OptionalStore = Annotated[
-    Path | None, typer.Option("--store", help="The corpus store (default: dedupe.sqlite).")
-]
-
 
 @app.command("check")
 def check_command(
     paths: NewArticles,
     store: OptionalStore = None,
     against: AgainstOption = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on",
-            callback=_usage_checked(known_severity),
-            help="Exit 1 on findings at or above this: error (default), warning or info.",
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")
     ] = False,
@@ -589,7 +365,7 @@ def check_command(
     config: ConfigOption = None,
 ) -> None:
     """Check new articles against the corpus; exit 1 when a finding reaches --fail-on."""
-    _FLAGS["no_color"] = no_color
+    console.plain(no_color)
     settings = guarded(
         lambda: settings_from(config, {"fail_on": fail_on, "min_severity": min_severity})
     )
@@ -602,14 +378,14 @@ def check_command(
     accepted = (0, 0)
     if baseline is not None:
         report, hidden, notes = guarded(lambda: baselined(report, baseline, paths, store, against))
-        _diagnostics(notes)
+        console.diagnostics(notes)
         accepted = (hidden, len(notes))
     shown = report.filtered(settings.min_severity, rule or ())
     _save([emit.report_file(path, shown, name) for name, path in outputs.items()])
     _emit(shown, fmt, None)
     failed, line = text_report.verdict(shown, settings.fail_on, *accepted)
     if not quiet:
-        _stderr().print(f"dedupe: {_inert(line)}", soft_wrap=True)
+        console.say(line)
     if failed and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -638,20 +414,13 @@ def baseline_create(
     report = _run(quiet, lambda say: check_files(paths, settings, store, against, say))
     accepted = baselines.create(report)
     _save([emit.text_file(output, baselines.dump(accepted))])
-    _stderr().print(f"dedupe: the baseline accepts {len(accepted.entries)} findings")
+    console.say(f"the baseline accepts {len(accepted.entries)} findings")
 
 
 # --- config ----------------------------------------------------------------------------
 
 config_app = typer.Typer(help="Show the configuration in effect.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
-
-
-class ConfigFormat(StrEnum):
-    """How ``config show`` prints the settings."""
-
-    toml = "toml"
-    json = "json"
 
 
 @config_app.command("show")
