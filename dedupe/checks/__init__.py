@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import NamedTuple, Protocol, cast
 
@@ -179,17 +179,27 @@ def _document_pairs(evidence: _Evidence, pairs: Sequence[Pair]) -> Iterable[Docu
         grouped.setdefault((pair.a.doc, pair.b.doc), []).append(pair)
     of = evidence.stories.of
     telling: dict[str, set[str]] = {}
+    # Claims are held packed (`claims.Packed`): each document of the run is unpacked once.
+    unpacked: dict[str, Claims] = {}
+
+    def claims_of(doc: str) -> Claims:
+        if doc not in unpacked:
+            unpacked[doc] = evidence.claims[doc]
+        return unpacked[doc]
+
     for (a, b), some in grouped.items():
         story = of.get(a) if of.get(a) == of.get(b) else None
         loose = (
-            story is None and (a not in of or b not in of) and _name_alike(evidence, a, b, telling)
+            story is None
+            and (a not in of or b not in of)
+            and _name_alike(evidence, a, b, telling, claims_of)
         )
         yield DocumentPair(
             evidence.by_id[a],
             evidence.by_id[b],
             some,
-            evidence.claims[a],
-            evidence.claims[b],
+            claims_of(a),
+            claims_of(b),
             evidence.overlaps.get((a, b), 0.0),
             story,
             evidence.settings,
@@ -210,14 +220,20 @@ def _placed(evidence: _Evidence, a: str, b: str, story: str | None) -> bool:
     return 2 * dated > len(members)
 
 
-def _name_alike(evidence: _Evidence, a: str, b: str, telling: dict[str, set[str]]) -> bool:
+def _name_alike(
+    evidence: _Evidence,
+    a: str,
+    b: str,
+    telling: dict[str, set[str]],
+    claims_of: Callable[[str], Claims],
+) -> bool:
     """Whether two articles, published within `story_days` of each other when both are
     dated, name someone or something in common (``telling`` caches each article's names)."""
     if apart(evidence.by_id[a], evidence.by_id[b], evidence.settings):
         return False
     for doc in (a, b):
         if doc not in telling:
-            names = evidence.claims[doc].names
+            names = claims_of(doc).names
             telling[doc] = {fold(n.name) for n in names if _telling(n)}
     return bool(telling[a] & telling[b])
 

@@ -8,8 +8,9 @@ together, in document order, and `of_passages` runs them over every paired passa
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -211,7 +212,7 @@ def of_passages(
     spans: Mapping[str, list[tuple[int, int]]],
     executor: Executor,
     known: Mapping[str, Claims] | None = None,
-) -> dict[str, Claims]:
+) -> Packed:
     """The claims of the passages ``spans`` of each document (`passage_spans`), as
     `extract_passages` gives them, with ``executor``.
 
@@ -221,18 +222,46 @@ def of_passages(
     known = known or {}
     by_id = {d.id: d for d in documents}
     todo = [(by_id[i], spans[i]) for i in spans if i not in known]
-    stored = {i: restrict(known[i], by_id[i], spans[i]) for i in spans if i in known}
-    # The workers inherit the documents; only positions and spans travel to them.
+    stored = {i: _pack(restrict(known[i], by_id[i], spans[i])) for i in spans if i in known}
+    # The workers inherit the documents; only positions and spans travel to them, and
+    # only packed claims come back.
     read = [doc for doc, _ in todo]
     items = [(k, passages) for k, (_, passages) in enumerate(todo)]
     found = executor.map_shared(_passage_claims, read, items, "documents read for claims")
-    return {**stored, **{doc.id: claims for doc, claims in zip(read, found, strict=True)}}
+    return Packed({**stored, **{doc.id: packed for doc, packed in zip(read, found, strict=True)}})
 
 
 def _passage_claims(
     documents: Sequence[Document], item: tuple[int, list[tuple[int, int]]]
-) -> Claims:
-    return extract_passages(documents[item[0]], item[1])
+) -> bytes:
+    return _pack(extract_passages(documents[item[0]], item[1]))
+
+
+def _pack(claims: Claims) -> bytes:
+    return pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@dataclass(frozen=True)
+class Packed(Mapping[str, Claims]):
+    """Each document's passage claims, held pickled until a check reads them.
+
+    As objects, the claims of a large run are the biggest thing a run holds, and every
+    worker that reads them (a forked child touching their reference counts) makes its own
+    copy of the pages it reads; pickled they are a few times smaller, and a worker
+    unpacks only the documents it checks.
+    """
+
+    packed: Mapping[str, bytes]
+
+    def __getitem__(self, doc: str) -> Claims:
+        found: Claims = pickle.loads(self.packed[doc])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
 
 
 def passage_spans(pairs: Iterable[Pair]) -> dict[str, list[tuple[int, int]]]:

@@ -67,6 +67,7 @@ def run(
         return _report(documents, found, settings, only=only)
     say(f"grouping {len(found.pairs)} passage pairs into stories")
     grouped = stories.group(documents, found.pairs, found.vectors, settings, executor)
+    found = replace(found, vectors=None)  # read by the stories alone
     say(f"checking claims in {len(found.pairs)} passage pairs")
     spans = claims.passage_spans(found.pairs)
     passage_claims = claims.of_passages(documents, spans, executor, known.claims(list(spans)))
