@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dedupe.claims import context_spans, extract, extract_passages, restrict
+from dedupe.claims import (
+    context_spans,
+    extract,
+    extract_passages,
+    of_passages,
+    passage_spans,
+    restrict,
+)
 from dedupe.config import Settings
 from dedupe.ingest import load
 from dedupe.model import Document
 from dedupe.pairing import pair
+from dedupe.workers import Local
 
 
 def test_passage_claims_are_the_whole_article_claims_inside_the_passages(seeds: Path) -> None:
@@ -33,6 +41,23 @@ def test_passage_claims_are_the_whole_article_claims_inside_the_passages(seeds: 
                 assert all(
                     any(s <= n.start and n.end <= e for s, e in context) for n in found.names
                 )
+
+
+def test_passage_claims_come_back_packed_and_read_as_extracted(seeds: Path) -> None:
+    docs, _ = load([seeds])
+    by_id = {d.id: d for d in docs}
+    spans = passage_spans(pair(docs, Settings()).pairs)
+    whole = extract(by_id[next(iter(spans))])
+    known = {next(iter(spans)): whole}  # a store's claims are packed too
+    packed = of_passages(docs, spans, Local(1), known)
+    assert list(packed) == list(spans) and len(packed) == len(spans)
+    assert all(isinstance(held, bytes) for held in packed.packed.values())
+    for doc, where in spans.items():
+        wanted = extract_passages(by_id[doc], where)
+        if doc in known:
+            wanted = restrict(whole, by_id[doc], where)
+        assert packed[doc] == wanted
+        assert packed[doc] is not packed[doc]  # each read unpacks: nothing held as objects
 
 
 def test_names_before_quotes_are_kept_for_their_speakers() -> None:
