@@ -36,7 +36,6 @@ from typing import Any, NamedTuple
 import numpy as np
 import scipy.sparse as sp
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from dedupe.config import Settings
@@ -101,18 +100,12 @@ class Packed:
         return cls(b"\n".join(encoded), ends - lengths, ends, first)
 
     @classmethod
-    def join(cls, parts: Sequence[Packed]) -> Packed:
+    def join(cls, parts: Iterable[Packed]) -> Packed:
         """The documents of ``parts``, one after the other."""
-        sizes = np.fromiter((len(p.data) + 1 for p in parts), dtype=np.int64, count=len(parts))
-        shifts = np.cumsum(sizes) - sizes  # where each part's buffer starts in the joined one
-        counts = np.fromiter((len(p.starts) for p in parts), dtype=np.int64, count=len(parts))
-        first = np.concatenate([[0], np.cumsum(counts)])
-        empty = np.zeros(0, dtype=np.int64)
-        starts = np.concatenate(
-            [empty, *(p.starts + k for p, k in zip(parts, shifts, strict=True))]
-        )
-        ends = np.concatenate([empty, *(p.ends + k for p, k in zip(parts, shifts, strict=True))])
-        return cls(b"\n".join(p.data for p in parts), starts, ends, first)
+        joined = Joiner()
+        for part in parts:
+            joined.add(part)
+        return joined.packed()
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -176,6 +169,37 @@ class Counts:
             (keys % width).astype(np.int32),
             values.astype(np.float32),
         )
+
+
+class Joiner:
+    """`Packed.join` of documents as they come: each part copied onto the end of one
+    growing buffer, so that the parts need not be kept until the last has come (an archive's
+    parts are a gigabyte, and so is their join)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.starts = array("q")
+        self.ends = array("q")
+        self.first = array("q", [0])
+
+    def add(self, part: Packed) -> None:
+        """Put the next document's strings on the end."""
+        if len(self.first) > 1:
+            self.data += b"\n"  # as `bytes.join` puts between parts
+        shift = len(self.data)
+        self.data += part.data
+        self.starts.frombytes((part.starts + shift).tobytes())
+        self.ends.frombytes((part.ends + shift).tobytes())
+        self.first.append(self.first[-1] + len(part.starts))
+
+    def packed(self) -> Packed:
+        """Every part added, as one `Packed` (the joiner is emptied)."""
+        data = bytes(self.data)
+        self.data = bytearray()
+        numbers = (
+            np.frombuffer(held, dtype=np.int64) for held in (self.starts, self.ends, self.first)
+        )
+        return Packed(data, *numbers)
 
 
 @dataclass(frozen=True)
@@ -313,8 +337,8 @@ class _Builder:
 
     def __init__(self) -> None:
         self.spans: list[np.ndarray] = []
-        self.folded: list[Packed] = []
-        self.units: list[Packed] = []
+        self.folded = Joiner()
+        self.units = Joiner()
         self.unit_sentence: list[np.ndarray] = [np.zeros(0, np.int64)]
         self.vocabulary: dict[str, int] = {}
         # Growing arrays, not lists of numbers: an archive has tens of millions of entries.
@@ -326,10 +350,10 @@ class _Builder:
 
     def add(self, seg: Segmented) -> None:
         """Take the next document's segmentation."""
-        doc = len(self.units)
+        doc = len(self.spans)
         self.spans.append(seg.spans)
-        self.folded.append(seg.folded)
-        self.units.append(seg.units)
+        self.folded.add(seg.folded)
+        self.units.add(seg.units)
         self.unit_sentence.append(seg.unit_sentence)
         local = seg.counts.terms.strings()
         ids = np.fromiter(
@@ -347,14 +371,11 @@ class _Builder:
 
     def corpus(self, documents: Sequence[Document]) -> Corpus:
         """The corpus of ``documents``, whose segmentations were added in order."""
-        unit_text = Packed.join(self.units)
-        folded = Packed.join(self.folded)
-        self.units, self.folded = [], []  # each document's own copy is not needed any more
+        unit_text, folded = self.units.packed(), self.folded.packed()
         unit_doc = np.repeat(np.arange(len(documents)), np.diff(unit_text.first))
         unit_sentence = np.concatenate(self.unit_sentence)
         if len(unit_doc):
-            counts = self._count_matrix()
-            vectors = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False)
+            vectors = _tfidf(self._count_matrix())
         else:
             vectors = sp.csr_matrix((0, 1), dtype=np.float32)
         doc_vectors = _doc_vectors(unit_doc, vectors, len(documents))
@@ -396,8 +417,39 @@ class _Builder:
         terms = list(self.vocabulary)
         rank = np.empty(len(terms), dtype=np.int32)
         rank[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms))
-        matrix.indices = rank[matrix.indices]
+        for lo in range(0, matrix.nnz, _ENTRIES_AT_ONCE):
+            part = matrix.indices[lo : lo + _ENTRIES_AT_ONCE]
+            part[:] = rank[part]  # in place, a part at a time: a copy would be one more matrix
         return matrix
+
+
+# Entries of a term matrix taken at a time where a step needs a temporary array of them.
+_ENTRIES_AT_ONCE = 1 << 22
+
+
+def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """``counts`` weighted in place as scikit-learn's ``TfidfTransformer(sublinear_tf=True)``
+    fitted on them weights them, to the last bit: ``1 + log(tf)`` times the smoothed idf,
+    rows L2-normalised. Written out because the transformer's fit widens every entry's term
+    number to 64 bits at once (`np.bincount`) and its transform gathers every entry's idf at
+    once: at an archive's tens of millions of entries, hundreds of MB above the matrix."""
+    rows, terms = counts.shape
+    steps = range(0, counts.nnz, _ENTRIES_AT_ONCE)
+    df = np.zeros(terms, dtype=np.int64)
+    for lo in steps:
+        df += np.bincount(counts.indices[lo : lo + _ENTRIES_AT_ONCE], minlength=terms)
+    smoothed = df.astype(counts.dtype) + 1.0
+    idf = np.full_like(smoothed, fill_value=rows + 1)
+    idf /= smoothed
+    np.log(idf, out=idf)
+    idf += 1.0
+    np.log(counts.data, out=counts.data)
+    counts.data += 1.0
+    for lo in steps:
+        hi = lo + _ENTRIES_AT_ONCE
+        counts.data[lo:hi] *= idf[counts.indices[lo:hi]]
+    weighted: sp.csr_matrix = l2_normalize(counts, copy=False)
+    return weighted
 
 
 def _whole_rows(unit_doc: np.ndarray, unit_sentence: np.ndarray) -> np.ndarray:

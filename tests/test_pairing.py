@@ -202,13 +202,20 @@ def test_an_article_many_chose_is_aligned_with_its_closest_partners_only() -> No
         assert all(c in closest(k) for c in partners)
 
 
-def test_vectors_are_scikit_learns_tfidf_of_the_units_to_the_last_bit(corpora: Path) -> None:
+@pytest.mark.parametrize("at_once", [None, 1000])  # the weighting a part at a time, too
+def test_vectors_are_scikit_learns_tfidf_of_the_units_to_the_last_bit(
+    corpora: Path, at_once: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import json
 
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from dedupe import pairing
     from dedupe.pairing import prepare, segment
+
+    if at_once is not None:
+        monkeypatch.setattr(pairing, "_ENTRIES_AT_ONCE", at_once)
 
     records = (corpora / "basil" / "basil_articles.jsonl").read_text(encoding="utf-8")
     docs = [
@@ -221,6 +228,7 @@ def test_vectors_are_scikit_learns_tfidf_of_the_units_to_the_last_bit(corpora: P
     want = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
     expected = want.fit_transform(units).tocsr()
     got = corpus.vectors
+    assert at_once is None or got.nnz > 10 * at_once
     assert got.shape == expected.shape and got.dtype == expected.dtype
     assert np.array_equal(got.indptr, expected.indptr)
     assert np.array_equal(got.indices, expected.indices)
