@@ -27,6 +27,12 @@ R = TypeVar("R")
 _MIN_ITEMS = 200
 
 
+# Most items a worker takes (and sends the results of) at once: a chunk's results travel
+# as one message, held whole in the worker while pickled and in the parent while read, and
+# an archive's eighth of a worker's share is thousands of documents.
+_CHUNK_ITEMS = 128
+
+
 def worker_count(setting: int) -> int:
     """Processes to use: ``setting``, or every core when it is 0."""
     return setting if setting > 0 else (os.cpu_count() or 1)
@@ -100,7 +106,7 @@ def _results(
         return
     # fork: the children inherit the loaded modules, so start-up is cheap.
     context = multiprocessing.get_context("fork")
-    chunk = max(1, len(items) // (count * 8))
+    chunk = max(1, min(_CHUNK_ITEMS, len(items) // (count * 8)))
     # Frozen objects are never visited by the children's garbage collector, so the pages
     # they share with the parent stay shared instead of being copied into each child.
     gc.freeze()
