@@ -115,9 +115,15 @@ _QUOTE = re.compile(r"“([^”\n]{10,600})”|\"([^\"\n]{10,600})\"")
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _SAID = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:said|says|told)\b")
 _YEAR = range(1900, 2100)
+# What, just before a capitalised run, makes it part of a name or a phrase, not a whole
+# source: more of the name ("US Geological Survey", "Mr. Stone", "J. Henry Schroder",
+# "Department of Criminal Justice"), an article ("the Bishop"), an owner ("Sam's Club").
+_MORE_OF_A_NAME = re.compile(r"(?:\b[A-Z][\w.&-]*|\b(?:the|a|an|of|for|and)|['’]s)[ \t]*\Z")
+# Invented people who credit a sentence when its article names no other source.
+_OTHER_SOURCES = ("Dana Whitfield", "Marek Olsen", "Priya Raman", "Tomas Ferreira")
 # Capitalised words before "said" that are not a source's name.
 _NOT_SOURCES = frozenset(
-    "He She They It We I You This That There Mr Mrs Ms Dr The But And Officials".split()
+    "He She They It We I You This That There Mr Mrs Ms Dr The But And Officials All".split()
     + WEEKDAYS
     + MONTHS
 )
@@ -267,8 +273,19 @@ def name_change(text: str, rng: random.Random) -> Change | None:
 
 
 def attribution_change(text: str, rng: random.Random) -> Change | None:
-    """Credit a sentence with a figure to another named source: expect attribution-mismatch."""
-    saids = [m for m in _SAID.finditer(text) if m.group(1).split()[0] not in _NOT_SOURCES]
+    """Credit a sentence with a figure to another named source: expect attribution-mismatch.
+
+    The source is a whole name, replaced whole, by another source the article names or else
+    by an invented person: a part of a name replaced ("the US Dana Whitfield said") or a
+    name replaced by a description ("The ministry", which may be the very body named) is
+    no credit a reader could tell apart.
+    """
+    saids = [
+        m
+        for m in _SAID.finditer(text)
+        if m.group(1).split()[0] not in _NOT_SOURCES
+        and not _MORE_OF_A_NAME.search(text, max(0, m.start() - 24), m.start())
+    ]
     doc = Document("x", "x", "x", text)
     sites = [
         m
@@ -282,7 +299,7 @@ def attribution_change(text: str, rng: random.Random) -> Change | None:
     m = rng.choice(sites)
     words = set(m.group(1).split())
     others = sorted({o.group(1) for o in saids if not words & set(o.group(1).split())})
-    new = rng.choice(others) if others else "The ministry"
+    new = rng.choice(others or [o for o in _OTHER_SOURCES if o.split()[-1] not in text])
     altered = text[: m.start(1)] + new + text[m.end(1) :]
     return Change(altered, ((m.start(1), m.start(1) + len(new)),), f"{m.group(1)} -> {new}")
 

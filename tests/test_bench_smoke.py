@@ -158,6 +158,23 @@ def test_injectors_change_what_they_say(bench: dict[str, ModuleType]) -> None:
     assert "23 people" not in swapped.text
 
 
+def test_an_attribution_change_credits_a_whole_name_to_another(
+    bench: dict[str, ModuleType],
+) -> None:
+    fq = bench["findings"]
+    # Only "Ana Ruiz" is a whole name before "said": the others are parts of names.
+    text = (
+        "The US Geological Survey said 12 died. Mr. Stone said 40 fled. "
+        "Ana Ruiz said 9 homes burned. The Department of Criminal Justice said 3 escaped."
+    )
+    for seed in range(10):
+        change = fq.attribution_change(text, random.Random(seed))
+        assert change is not None and change.note.startswith("Ana Ruiz -> ")
+        new = change.note.removeprefix("Ana Ruiz -> ")
+        assert new in fq._OTHER_SOURCES and f"{new} said 9 homes" in change.text
+    assert fq.attribution_change("The US Geological Survey said 12 died.", random.Random(1)) is None
+
+
 def test_one_article_runs_every_case(bench: dict[str, ModuleType]) -> None:
     fq, c = bench["findings"], bench["corpora"]
     short = sorted(c.bbc_articles()[:40], key=lambda a: len(a.document.text))

@@ -21,7 +21,15 @@ from collections.abc import Iterator
 
 from dedupe.checks.evidence import DocumentPair, Side, finding
 from dedupe.checks.quotes import one_quotation
-from dedupe.checks.sources import AROUND, comparable, differ, pronoun, reading, whole
+from dedupe.checks.sources import (
+    AROUND,
+    comparable,
+    differ,
+    pronoun,
+    reading,
+    sentence_around,
+    whole,
+)
 from dedupe.claims.attribution import sentences
 from dedupe.model import AttributionClaim, Finding, Match, Pair, QuoteClaim, Span
 
@@ -73,6 +81,16 @@ def _mostly_quoted(side: Side, start: int, end: int) -> bool:
     """Whether quotations make up half the sentence from ``start`` to ``end`` or more."""
     inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in side.claims.quotes)
     return 2 * inside >= end - start
+
+
+def _told(side: Side, claim: AttributionClaim, start: int, end: int) -> str:
+    """What the sentence ``text[start:end]`` tells besides its source: the claim."""
+    return side.doc.text[start:end].replace(claim.text, "", 1).strip(AROUND)
+
+
+def _blanked_sentence(side: Side, claim: AttributionClaim) -> str | None:
+    """The words of the whole sentence of an attribution, the attribution blanked out."""
+    return side.blanked(*sentence_around(side, claim.start), claim.start, claim.end)
 
 
 def _copied_beside(a: Side, b: Side, x: int, y: int) -> bool:
@@ -186,9 +204,16 @@ def _sentences(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Mat
     ys = [c for c in b.claims.attributions if comparable(c.source) and whole(b, c)]
     for x, y in docs.copied(a, b, xs, ys).items():
         start, end = a.sentence_at(x.start)
-        what = a.doc.text[start:end].replace(x.text, "", 1).strip(AROUND)
+        if len(_told(a, x, start, end).split()) < _CLAIM_WORDS:
+            # A line of a hard-wrapped text ("minister Javier Espinosa said."): the claim
+            # is the sentence its lines make, which must be copied too.
+            start, end = sentence_around(a, x.start)
+            joined = _blanked_sentence(a, x)
+            if joined is None or joined != _blanked_sentence(b, y):
+                continue
+        what = _told(a, x, start, end)
         if len(what.split()) < _CLAIM_WORDS:
-            continue  # a line of a hard-wrapped text ("Powers said."), no claim
+            continue  # a sentence that is little but its source ("Powers said."), no claim
         if _mostly_quoted(a, start, end) and not _copied_beside(a, b, x.start, y.start):
             # Outlets quote one statement alike: only where the sentence beside it is the
             # same too is the quotation's sentence copied, its speaker changed

@@ -120,7 +120,11 @@ class Side:
         """The words of the sentence holding ``text[start:end]``, that stretch blanked out:
         two sentences read the same around two claims when only the claims differ. None
         for a sentence too long to be copied whole (a table, a list run together)."""
-        first, last = self.sentence_at(start)
+        return self.blanked(*self.sentence_at(start), start, end)
+
+    def blanked(self, first: int, last: int, start: int, end: int) -> str | None:
+        """The words of the sentence ``text[first:last]`` with ``text[start:end]`` blanked
+        out (`around`); None for one too long to be copied whole."""
         if last - first > COPIED_CHARS or end > last:
             return None
         text = self.doc.text

@@ -271,21 +271,27 @@ def _category(side: Side, name: str) -> str | None:
 _SENTENCE_REACH = 400
 
 
+def sentence_around(side: Side, position: int) -> tuple[int, int]:
+    """Start and end of the whole sentence holding ``position``, read again from the
+    article: a passage's claims may begin after its first credit ("Ms. Feinstein said,
+    Mediaite reported: ..."), and the lines of a hard-wrapped text are joined, so that its
+    sentence is the sentence, not the line."""
+    first = max(0, position - _SENTENCE_REACH)
+    text = side.doc.text[first : position + _SENTENCE_REACH].replace("\n", " ")
+    here = position - first
+    start, end = next(((lo, hi) for lo, hi in sentences(text) if lo <= here < hi), (here, here))
+    return first + start, first + end
+
+
 def _mentions(side: Side, position: int, source: str) -> bool:
     """Whether the sentence at ``position`` names ``source`` too: as a credit passed on
     ("Gates writes that ..., the Post reports"), or beside a source cut short ("Lindsey
     Graham, R-South Carolina, told"; "The North American Aerospace Defense Command, or
     NORAD, later confirmed")."""
-    # The whole sentence, read again: a passage's claims may begin after its first credit
-    # ("Ms. Feinstein said, Mediaite reported: ...").
-    # Lines joined: a hard-wrapped sentence is one sentence.
-    first = max(0, position - _SENTENCE_REACH)
-    text = side.doc.text[first : position + _SENTENCE_REACH].replace("\n", " ")
-    here = position - first
-    around = sentences(text)
-    start, end = next(((lo, hi) for lo, hi in around if lo <= here < hi), (here, here))
+    start, end = sentence_around(side, position)
     name = _forms(strip_title(_without_place(source)).strip(AROUND))
-    return bool(name) and re.search(rf"\b(?:{name})\b", text[start:end]) is not None
+    sentence = side.doc.text[start:end].replace("\n", " ")
+    return bool(name) and re.search(rf"\b(?:{name})\b", sentence) is not None
 
 
 # Most words between a body's name and the person speaking for it when one titles the

@@ -177,3 +177,34 @@ def test_a_line_that_holds_only_a_source_is_no_claim(corpora: Path) -> None:
     docs = [Document("x/1", "x/1", "x", original), Document("y/1", "y/1", "y", rewrapped)]
     found = compare_documents(docs, Settings(), lambda _m: None).findings
     assert "attribution-mismatch" not in {f.rule for f in found}
+
+
+def test_a_hard_wrapped_sentence_copied_with_only_its_source_changed() -> None:
+    # Wire copy broken into lines: the line that holds the credit holds little else, but
+    # the sentence the lines make is copied whole with only its source changed (no figure
+    # in it, whose credit is compared already).
+    said = (
+        "The pipeline will carry crude from the eastern fields to the port\n"
+        "of Esmeraldas once the quake damage is repaired, mines and\n"
+        "energy minister {} said.\n"
+    )
+    found = check(
+        said.format("Javier Espinosa") + AFTER, said.format("Guillermo Perry") + AFTER
+    )
+    assert (
+        "attribution-mismatch",
+        "energy minister Javier Espinosa said",
+        "energy minister Guillermo Perry said",
+    ) in found
+
+
+def test_a_hard_wrapped_line_copied_in_two_sentences_is_no_copy() -> None:
+    # The credit's lines read the same, the sentences they end do not: two claims.
+    first = "The pipeline will carry crude to the port of Esmeraldas again, mines and\n"
+    second = "The port will take its first tanker of crude next spring, mines and\n"
+    line = "energy minister {} said.\n"
+    found = check(
+        first + line.format("Javier Espinosa") + AFTER,
+        second + line.format("Guillermo Perry") + AFTER,
+    )
+    assert "attribution-mismatch" not in rules(found)
