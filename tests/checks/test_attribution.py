@@ -188,9 +188,7 @@ def test_a_hard_wrapped_sentence_copied_with_only_its_source_changed() -> None:
         "of Esmeraldas once the quake damage is repaired, mines and\n"
         "energy minister {} said.\n"
     )
-    found = check(
-        said.format("Javier Espinosa") + AFTER, said.format("Guillermo Perry") + AFTER
-    )
+    found = check(said.format("Javier Espinosa") + AFTER, said.format("Guillermo Perry") + AFTER)
     assert (
         "attribution-mismatch",
         "energy minister Javier Espinosa said",
