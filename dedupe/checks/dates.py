@@ -202,15 +202,26 @@ _COMMON_ANCHOR = dt.date(2000, 12, 31)
 
 def _dated(side: Side, other: Side, copied: bool) -> list[DateClaim]:
     """The resolved dates of ``side``. When its article has no date and the passage is a
-    copy, its written dates ("Feb. 20") are resolved against the other article's date (or,
-    when neither has one, one common day): both sides then agree on the year, and words such
-    as "Friday", which need the article's own date, stay out."""
+    copy, its written dates ("Feb. 20") and weekdays ("Friday") are resolved against the
+    other article's date (or, when neither has one, one common day): both sides then agree
+    on the year and the week, and a copy that moves an event to another weekday is told.
+    Words told from the day of writing ("yesterday", "today"), which need the article's
+    own date, stay out."""
     resolved = [d for d in side.claims.dates if d.first is not None]
     if not copied or side.doc.date is not None:
         return resolved
     anchor = other.doc.date or _COMMON_ANCHOR
     again = extract_dates(side.doc.text, anchor, side.span.start, side.span.end)
-    return resolved + [d for d in again if d.relative and _DIGIT.search(d.text)]
+    return resolved + [d for d in again if d.relative and _written_out(d)]
+
+
+def _written_out(claim: DateClaim) -> bool:
+    """Whether a relative date says its day in words any copy would keep: a figure ("Feb.
+    20"), or a weekday ("on Friday") with no word told from the day of writing."""
+    if _DIGIT.search(claim.text):
+        return True
+    named = WEEKDAY_WORDS.intersection(re.findall(r"\w+", fold(claim.text)))
+    return bool(named) and not _deictic(claim)
 
 
 def _same_event(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:

@@ -180,6 +180,32 @@ def test_an_undated_copy_is_dated_by_the_article_it_copies() -> None:
     assert "date-mismatch" in {f.rule for f in report.findings}
 
 
+_AFTER = "San Francisco and Santa Clara County are suing the administration over the order."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "mismatch"),
+    [
+        # a copy that moves the hearing to another weekday
+        ("on Friday", "on Sunday", True),
+        # the same weekday written two ways
+        ("on Friday", "Friday afternoon", False),
+        # told from the day of writing: two undated copies may be written on two days
+        ("yesterday", "on Sunday", False),
+    ],
+)
+def test_weekdays_of_two_undated_copies_are_compared(
+    first: str, second: str, mismatch: bool
+) -> None:
+    text = "The order to pull funds from sanctuary cities faced its first test {} in a court."
+    docs = [
+        Document("a.txt", "a.txt", "A", f"{text.format(first)} {_AFTER}"),
+        Document("b.txt", "b.txt", "B", f"{text.format(second)} {_AFTER}"),
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    assert ("date-mismatch" in {f.rule for f in report.findings}) is mismatch
+
+
 def test_a_day_and_a_whole_year_date_two_things() -> None:
     first = (
         "Arizona will host the Super Bowl in 2025. On Monday, the Arizona Super Bowl Host "
