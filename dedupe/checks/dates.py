@@ -378,8 +378,20 @@ def _figures_beside(side: Side, date: DateClaim) -> set[tuple[float, float]]:
 
 
 def _same_period(x: DateClaim, y: DateClaim) -> bool:
+    """Whether two dates may tell the same days: their periods overlap ("March" and "March
+    21"), but two stretches of days must be the same stretch ("March 21-24" is no reading of
+    "March 19-24": a poll taken, a summit held from another day)."""
     assert x.first and x.last and y.first and y.last
+    if _stretch_of_days(x) and _stretch_of_days(y):
+        return (x.first, x.last) == (y.first, y.last)
     return x.first <= y.last and y.first <= x.last
+
+
+def _stretch_of_days(claim: DateClaim) -> bool:
+    """Whether a date is written as a stretch of days in figures ("March 21-24"), not in
+    words that span days ("last weekend")."""
+    stretch = claim.granularity == "day" and claim.first != claim.last
+    return stretch and _DIGIT.search(claim.text) is not None
 
 
 def _told(claim: DateClaim) -> str:

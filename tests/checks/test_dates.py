@@ -321,3 +321,18 @@ def test_a_date_owning_a_thing_dates_it_even_opening_its_sentence() -> None:
         " House officials on Monday, after the Libya raid."
     )
     assert "date-mismatch" not in rules(check(first, second))
+
+
+@pytest.mark.parametrize(
+    ("second", "mismatch"),
+    [
+        ("March 19-24", True),  # the stretch starts on another day
+        ("March 21-24", False),
+        ("March 22", False),  # a day of the stretch
+        ("March", False),
+    ],
+)
+def test_a_stretch_of_days_is_the_same_stretch_or_another(second: str, mismatch: bool) -> None:
+    said = "A second survey of 1,200 adults was conducted from {} by the Pew Research Center."
+    found = check(said.format("March 21-24"), said.format(second))
+    assert ("date-mismatch" in rules(found)) is mismatch
