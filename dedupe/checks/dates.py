@@ -139,8 +139,13 @@ def _read_apart(x: DateClaim, y: DateClaim) -> bool:
     "Tuesday" (a different resolution is ours), one wrote no year and the two differ only
     in the year (the year is ours), or "today", which is the article's date, often a day
     after it was written, is a day off the other."""
-    if x.relative and y.relative and _same_words_of_day(x, y):
-        return True
+    if (
+        x.relative
+        and y.relative
+        and _same_words_of_day(x, y)
+        and _written_figures(x) == _written_figures(y)
+    ):
+        return True  # "Saturday, Jan. 15" and "Saturday, Jan. 17" differ as written
     if _years_apart_only(x, y) and not (
         _YEAR_WRITTEN.search(x.text) and _YEAR_WRITTEN.search(y.text)
     ):
@@ -149,6 +154,11 @@ def _read_apart(x: DateClaim, y: DateClaim) -> bool:
 
 
 _YEAR_WRITTEN = re.compile(r"\b\d{4}\b|'\d\d\b")
+
+
+def _written_figures(claim: DateClaim) -> list[str]:
+    """The figures a date is written with."""
+    return re.findall(r"\d+", claim.text)
 
 
 def _years_apart_only(x: DateClaim, y: DateClaim) -> bool:

@@ -336,3 +336,16 @@ def test_a_stretch_of_days_is_the_same_stretch_or_another(second: str, mismatch:
     said = "A second survey of 1,200 adults was conducted from {} by the Pew Research Center."
     found = check(said.format("March 21-24"), said.format(second))
     assert ("date-mismatch" in rules(found)) is mismatch
+
+
+@pytest.mark.parametrize(("second", "mismatch"), [("Saturday, Jan. 17", True), ("Saturday", False)])
+def test_one_weekday_with_two_days_of_the_month(second: str, mismatch: bool) -> None:
+    # Each side's year is read from its weekday (Jan. 15 is a Saturday in 2005, Jan. 17 in
+    # 2004): the years are dedupe's, but the days of the month are written two ways.
+    said = "The Falcons will face the Saints at 8 p.m. {} at the Georgia Dome in Atlanta."
+    docs = [
+        Document(f"{k}.txt", f"{k}.txt", k, said.format(when), date=dt.date(2004, 6, 1))
+        for k, when in (("A", "Saturday, Jan. 15"), ("B", second))
+    ]
+    report = compare_documents(docs, Settings(), lambda _m: None)
+    assert ("date-mismatch" in {f.rule for f in report.findings}) is mismatch
