@@ -523,3 +523,24 @@ def test_a_standing_line_of_articles_months_apart_is_no_edited_copy() -> None:
     same_week = [docs[0], replace(docs[1], date=DAY)]
     found = compare_documents(same_week, Settings(), lambda _m: None).findings
     assert "number-mismatch" in {f.rule for f in found}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "mismatch"),
+    [
+        ("About 800,000", "About 700,000", True),
+        ("More than 8 million", "More than 10 million", True),
+        ("About 800,000", "About 800,000", False),
+        # another hedge: its own rule (number-qualifier), not a changed figure
+        ("About 800,000", "Up to 800,000", False),
+    ],
+)
+def test_a_copied_sentence_with_its_hedged_figure_changed(
+    first: str, second: str, mismatch: bool
+) -> None:
+    said = (
+        "{} federal workers would be ordered to report to work on Tuesday for about four "
+        "hours, only to carry out shutdown chores such as changing voicemail messages."
+    )
+    found = check(said.format(first), said.format(second))
+    assert ("number-mismatch" in rules(found)) is mismatch
