@@ -68,6 +68,7 @@ def check(
         diagnostics.extend(more)
     elif isinstance(store, Store):
         corpus, known = _from_store(new, store, settings, say)
+    diagnostics.extend(set_aside_notes(new, corpus))
     report = compare_new(new, superseded_removed(new, corpus), settings, say, known)
     return finished(report, diagnostics, started)
 
@@ -134,6 +135,22 @@ def _article_claims(
     wanted = [corpus[i] for i in ids if i in corpus]
     found = parallel_map(extract, wanted, workers, what="corpus documents read for claims")
     return {doc.id: claims for doc, claims in zip(wanted, found, strict=True)}
+
+
+def set_aside_notes(new: Sequence[Document], corpus: Sequence[Document]) -> list[Diagnostic]:
+    """A warning for each corpus document set aside as an older version of a new article
+    (`superseded_removed`) although another source tells it: two outlets' files of one
+    name in two folders given as roots have one id, and the user meant to compare them."""
+    sources = {d.id: d.source for d in new}
+    return [
+        Diagnostic(
+            d.path,
+            f'has the id of a new article from "{sources[d.id]}" but comes from "{d.source}"; '
+            "set aside as its older version: give the folders' parent, or rename one file",
+        )
+        for d in corpus
+        if d.id in sources and d.source != sources[d.id]
+    ]
 
 
 def superseded_removed(new: Sequence[Document], corpus: Iterable[Document]) -> list[Document]:

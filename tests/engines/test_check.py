@@ -60,6 +60,24 @@ def test_older_versions_of_new_articles_are_not_corpus(tmp_path: Path) -> None:
     assert superseded_removed([NEW], [same_id, same_file, OLD]) == [OLD]
 
 
+def test_another_outlets_article_of_the_same_id_is_set_aside_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # Two outlets' folders given as roots: their files of one name have one id.
+    for outlet in ("Outlet A", "Outlet B"):
+        folder = tmp_path / outlet.replace(" ", "-")
+        folder.mkdir()
+        body = "The river rose six feet overnight and the levee held, officials said today."
+        (folder / "story.txt").write_text(f"---\nsource: {outlet}\n---\n{body}\n")
+    report = check([tmp_path / "Outlet-A"], against=[tmp_path / "Outlet-B"])
+    (warning,) = [d for d in report.diagnostics if "set aside" in d.message]
+    assert warning.path.endswith("Outlet-B/story.txt") and '"Outlet A"' in warning.message
+    # The same outlet's file is its older version, set aside without a word.
+    (tmp_path / "Outlet-B" / "story.txt").write_text("---\nsource: Outlet A\n---\nOld text.\n")
+    report = check([tmp_path / "Outlet-A"], against=[tmp_path / "Outlet-B"])
+    assert not [d for d in report.diagnostics if "set aside" in d.message]
+
+
 def test_check_needs_exactly_one_corpus(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="either a store or --against"):
         check([tmp_path], store=None, against=None)
