@@ -99,14 +99,6 @@ class Packed:
         first = np.array([0, len(strings)], dtype=np.int64)
         return cls(b"\n".join(encoded), ends - lengths, ends, first)
 
-    @classmethod
-    def join(cls, parts: Iterable[Packed]) -> Packed:
-        """The documents of ``parts``, one after the other."""
-        joined = Joiner()
-        for part in parts:
-            joined.add(part)
-        return joined.packed()
-
     def __len__(self) -> int:
         return len(self.starts)
 
@@ -172,9 +164,9 @@ class Counts:
 
 
 class Joiner:
-    """`Packed.join` of documents as they come: each part copied onto the end of one
-    growing buffer, so that the parts need not be kept until the last has come (an archive's
-    parts are a gigabyte, and so is their join)."""
+    """Documents' `Packed` strings put one after the other as they come: each part copied
+    onto the end of one growing buffer, so that the parts need not be kept until the last
+    has come (an archive's parts are a gigabyte, and so is their join)."""
 
     def __init__(self) -> None:
         self.data = bytearray()

@@ -14,7 +14,7 @@ from dedupe import pairing
 from dedupe.config import Settings
 from dedupe.ingest import load
 from dedupe.model import Document
-from dedupe.pairing import pair
+from dedupe.pairing import Joiner, Packed, pair
 
 
 def seed_pairs(seeds: Path) -> list[tuple[str, str]]:
@@ -235,11 +235,15 @@ def test_vectors_are_scikit_learns_tfidf_of_the_units_to_the_last_bit(
     assert np.array_equal(got.data, expected.data)
 
 
-def test_packed_strings_keep_each_documents_strings() -> None:
-    from dedupe.pairing import Packed
+def _joined(*parts: Packed) -> Packed:
+    joiner = Joiner()
+    for part in parts:
+        joiner.add(part)
+    return joiner.packed()
 
-    parts = [Packed.of(["naïve café", "b"]), Packed.of([]), Packed.of(["Ωmega", "", "z"])]
-    joined = Packed.join(parts)
+
+def test_packed_strings_keep_each_documents_strings() -> None:
+    joined = _joined(Packed.of(["naïve café", "b"]), Packed.of([]), Packed.of(["Ωmega", "", "z"]))
     assert len(joined) == 5
     assert joined.strings(0) == ["naïve café", "b"]
     assert joined.strings(1) == []
@@ -249,9 +253,7 @@ def test_packed_strings_keep_each_documents_strings() -> None:
 
 
 def test_packed_strings_may_hold_newlines() -> None:
-    from dedupe.pairing import Packed
-
-    joined = Packed.join([Packed.of(["a\nb", "c"]), Packed.of(["\n", "d\n"])])
+    joined = _joined(Packed.of(["a\nb", "c"]), Packed.of(["\n", "d\n"]))
     assert joined.strings(0) == ["a\nb", "c"]
     assert joined.strings(1) == ["\n", "d\n"]
 
