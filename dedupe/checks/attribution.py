@@ -88,9 +88,16 @@ def _told(side: Side, claim: AttributionClaim, start: int, end: int) -> str:
     return side.doc.text[start:end].replace(claim.text, "", 1).strip(AROUND)
 
 
-def _blanked_sentence(side: Side, claim: AttributionClaim) -> str | None:
-    """The words of the whole sentence of an attribution, the attribution blanked out."""
-    return side.blanked(*sentence_around(side, claim.start), claim.start, claim.end)
+def _copied_whole(
+    a: Side, b: Side, x: AttributionClaim, y: AttributionClaim
+) -> tuple[int, int] | None:
+    """Where the whole sentence of ``x`` is (`sentence_around`: lines joined), when it is
+    copied on ``b``'s side with only its source changed to ``y``."""
+    start, end = sentence_around(a, x.start)
+    joined = a.blanked(start, end, x.start, x.end)
+    if joined is None or joined != b.blanked(*sentence_around(b, y.start), y.start, y.end):
+        return None
+    return start, end
 
 
 def _copied_beside(a: Side, b: Side, x: int, y: int) -> bool:
@@ -204,14 +211,15 @@ def _sentences(docs: DocumentPair, pair: Pair, a: Side, b: Side) -> Iterator[Mat
     ys = [c for c in b.claims.attributions if comparable(c.source) and whole(b, c)]
     for x, y in docs.copied(a, b, xs, ys).items():
         start, end = a.sentence_at(x.start)
-        if len(_told(a, x, start, end).split()) < _CLAIM_WORDS:
+        what = _told(a, x, start, end)
+        if len(what.split()) < _CLAIM_WORDS:
             # A line of a hard-wrapped text ("minister Javier Espinosa said."): the claim
             # is the sentence its lines make, which must be copied too.
-            start, end = sentence_around(a, x.start)
-            joined = _blanked_sentence(a, x)
-            if joined is None or joined != _blanked_sentence(b, y):
+            joined = _copied_whole(a, b, x, y)
+            if joined is None:
                 continue
-        what = _told(a, x, start, end)
+            start, end = joined
+            what = _told(a, x, start, end)
         if len(what.split()) < _CLAIM_WORDS:
             continue  # a sentence that is little but its source ("Powers said."), no claim
         if _mostly_quoted(a, start, end) and not _copied_beside(a, b, x.start, y.start):

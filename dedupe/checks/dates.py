@@ -230,8 +230,7 @@ def _written_out(claim: DateClaim) -> bool:
     20"), or a weekday ("on Friday") with no word told from the day of writing."""
     if _DIGIT.search(claim.text):
         return True
-    named = WEEKDAY_WORDS.intersection(re.findall(r"\w+", fold(claim.text)))
-    return bool(named) and not _deictic(claim)
+    return bool(_weekdays(claim)) and not _deictic(claim)
 
 
 def _same_event(a: Side, b: Side, x: DateClaim, y: DateClaim) -> bool:
@@ -245,8 +244,13 @@ def _same_words_of_day(x: DateClaim, y: DateClaim) -> bool:
     ("Wednesday" and "Wednesday afternoon")."""
     if fold(x.text) == fold(y.text):
         return True
-    days_x, days_y = (WEEKDAY_WORDS.intersection(re.findall(r"\w+", fold(d.text))) for d in (x, y))
-    return bool(days_x) and days_x == days_y
+    days_x = _weekdays(x)
+    return bool(days_x) and days_x == _weekdays(y)
+
+
+def _weekdays(claim: DateClaim) -> frozenset[str]:
+    """The weekdays a date's words name ("friday" in "Friday afternoon")."""
+    return WEEKDAY_WORDS.intersection(re.findall(r"\w+", fold(claim.text)))
 
 
 def _deictic(claim: DateClaim) -> bool:

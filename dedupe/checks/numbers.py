@@ -586,13 +586,13 @@ def _running(side: Side, claim: NumberClaim) -> bool:
     )
 
 
-def _changed_under_one_hedge(x: NumberClaim, y: NumberClaim, copied: bool) -> bool:
-    """Whether a sentence copied with its figure changed keeps the figure's hedge: "about
-    800,000" against "about 700,000", "more than 8 million" against "more than 10 million".
-    Each hedge admits the other figure, but the copy's writer changed the figure, not how
-    sure it is."""
+def _changed_under_one_hedge(x: NumberClaim, y: NumberClaim) -> bool:
+    """Whether two figures differ under one hedge: in a sentence copied with its figure
+    changed, "about 800,000" against "about 700,000", "more than 8 million" against "more
+    than 10 million". Each hedge admits the other figure, but the copy's writer changed the
+    figure, not how sure it is."""
     hedged_alike = x.hedge is not None and x.hedge == y.hedge
-    return copied and hedged_alike and (x.low, x.high) != (y.low, y.high)
+    return hedged_alike and (x.low, x.high) != (y.low, y.high)
 
 
 def _conflict(
@@ -608,7 +608,7 @@ def _conflict(
             message = f'"{x.text}" vs "{y.text}": a vague amount that does not fit the figure'
             yield finding("number-qualifier", pair, span_x, span_y, message, (a.doc, b.doc))
         return
-    if not _agree(x, y) or _changed_under_one_hedge(x, y, copied):
+    if not _agree(x, y) or (copied and _changed_under_one_hedge(x, y)):
         if not copied and _running(a, x) and _running(b, y):
             message = f'"{x.text}" vs "{y.text}": a running count that {_between(a, b)}'
             yield finding("number-update", pair, span_x, span_y, message, (a.doc, b.doc))
